@@ -1,0 +1,63 @@
+# One source, four outputs. `make help` lists the targets.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SECONDEXPANSION:
+MAKEFLAGS += --no-builtin-rules
+
+VENV  := .venv
+PY    := $(VENV)/bin/python
+SETUP := $(VENV)/.setup-done
+PAPER ?= a4
+export SOURCE_DATE_EPOCH ?= 0
+
+DOCS    := $(patsubst documents/%/document.xml,%,$(wildcard documents/*/document.xml))
+FORMATS := $(filter html pdf epub docx,$(basename $(notdir $(wildcard pipeline/writers/*.py))))
+OUT_html := build/%/html/index.html
+OUT_pdf  := build/%/%.pdf
+OUT_epub := build/%/%.epub
+OUT_docx := build/%/%.docx
+OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
+
+# What each output depends on: its source, the shared code, its writer and its own templates.
+CORE      := $(filter-out pipeline/cli.py,$(wildcard pipeline/*.py)) pipeline/writers/__init__.py
+DEPS_html := pipeline/writers/html.py $(wildcard templates/html/*)
+DEPS_pdf  := pipeline/writers/pdf.py pipeline/writers/html.py $(wildcard templates/pdf/*)
+DEPS_epub := pipeline/writers/epub.py pipeline/writers/html.py $(wildcard templates/epub/*)
+DEPS_docx := pipeline/writers/docx.py $(wildcard templates/docx/*)
+SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
+
+.PHONY: all setup validate test clean help
+
+all: validate $(OUTPUTS) ## Set up, validate every document, build every output into build/
+
+setup: $(SETUP) ## Install what is missing: Debian packages, .venv, npm validators
+
+$(SETUP): scripts/setup pyproject.toml package.json package-lock.json
+	scripts/setup
+	touch $@
+
+validate: $(SETUP) ## Check every document against the AKN 3.0 schema and the project's rules
+	$(PY) -m pipeline validate documents/*/document.xml
+
+build/%/html/index.html: $(SOURCE) $(CORE) $(DEPS_html) | $(SETUP)
+	$(PY) -m pipeline build $< --to html -o $(@D)
+
+build/%.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) | $(SETUP)
+	$(PY) -m pipeline build $< --to pdf --paper $(PAPER) -o $@
+
+build/%.epub: $(SOURCE) $(CORE) $(DEPS_epub) | $(SETUP)
+	$(PY) -m pipeline build $< --to epub -o $@
+
+build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) | $(SETUP)
+	$(PY) -m pipeline build $< --to docx -o $@
+
+test: $(SETUP) ## Set up, then run the whole test suite
+	$(PY) -m pytest
+
+clean: ## Remove build/
+	rm -rf build
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  \1\t\2/' | expand -t 14

@@ -1,0 +1,104 @@
+"""Command line: `pipeline validate FILE...` and `pipeline build FILE --to FORMAT -o PATH`.
+
+Exit codes: 0 success, 1 invalid document, 2 usage or I/O error, 3 an output could not be built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import InvalidDocument, UsageError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 without a traceback, as argparse does
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _arguments() -> argparse.ArgumentParser:
+    from pipeline.writers import FORMATS
+
+    parser = _Parser(prog="pipeline", description="Publish Akoma Ntoso documents as HTML, PDF, EPUB and DOCX.")
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    validate = commands.add_parser("validate", help="check documents against the schema and the project's rules")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build = commands.add_parser("build", help="build one output of one document")
+    build.add_argument("file", type=Path, metavar="FILE")
+    build.add_argument("--to", required=True, choices=sorted(FORMATS), help="output format")
+    build.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
+                       help="output file (a folder for html)")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size for pdf (default a4)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from pipeline.loader import load
+
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            doc = load(path)
+        except InvalidDocument as exc:
+            print(exc, file=sys.stderr)
+            status = max(status, EXIT_INVALID)
+            continue
+        except UsageError as exc:
+            print(f"pipeline: error: {exc}", file=sys.stderr)
+            status = max(status, EXIT_USAGE)
+            continue
+        if not args.quiet:
+            print(f"{path}: valid ({len(doc.notes)} footnotes, {len(doc.annexes)} annexes)")
+    return status
+
+
+def _build(args: argparse.Namespace) -> int:
+    from pipeline import output
+    from pipeline.loader import load
+    from pipeline.writers import Options, source_date_epoch, writer
+
+    started = time.monotonic()
+    doc = load(args.file)
+    try:
+        options = Options(source_dir=args.file.resolve().parent, epoch=source_date_epoch(), paper=args.paper)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    module = writer(args.to)
+    try:
+        result = module.render(doc, options)
+    except Exception as exc:  # an engine failed: say which output and why, without a traceback
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        print(f"{args.file}: error: cannot build {args.to}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_BUILD
+    if module.KIND == "dir":
+        output.write_dir(args.output, result)
+    else:
+        output.write_file(args.output, result)
+    if not args.quiet:
+        print(f"  {args.to.upper():<5} {args.output}  ({time.monotonic() - started:.2f} s)")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _arguments().parse_args(argv)
+        return _validate(args) if args.command == "validate" else _build(args)
+    except InvalidDocument as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"pipeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

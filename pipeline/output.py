@@ -1,0 +1,53 @@
+"""Atomic output: every file is written beside its target and renamed into place, so no reader sees half a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write bytes to path atomically. Unchanged bytes are not rewritten, only touched (for make)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        os.utime(path)
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_dir(path: Path, files: dict[str, bytes]) -> None:
+    """Replace a folder with exactly these files, swapping a complete new folder into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    old = None
+    try:
+        for name, data in sorted(files.items()):
+            target = (tmp / name).resolve()
+            if tmp.resolve() not in target.parents:
+                raise ValueError(f"output file name {name!r} escapes its folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            os.chmod(target, 0o644)
+        os.chmod(tmp, 0o755)
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not path.exists():
+            os.replace(old, path)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,46 @@
+"""The output formats: one module each, a pure function from the model to bytes."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+#: Format name -> module. Each module has `KIND` ("file" or "dir") and
+#: `render(doc, options)` returning bytes (file) or {relative path: bytes} (dir).
+FORMATS = {
+    "html": "pipeline.writers.html",
+    "pdf": "pipeline.writers.pdf",
+    "epub": "pipeline.writers.epub",
+    "docx": "pipeline.writers.docx",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a writer may be told besides the document."""
+
+    source_dir: Path
+    epoch: int = 0
+    paper: str = "a4"
+
+
+def source_date_epoch() -> int:
+    """Timestamps in outputs come from SOURCE_DATE_EPOCH (0 when unset), never from the clock."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "0")
+    if not value.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
+    return int(value)
+
+
+def writer(name: str) -> ModuleType:
+    """The module of a format, imported on demand (WeasyPrint alone takes most of a second)."""
+    return importlib.import_module(FORMATS[name])
+
+
+def available() -> list[str]:
+    """The formats whose writer module exists in this checkout."""
+    here = Path(__file__).parent
+    return [name for name, module in FORMATS.items() if (here / f"{module.rsplit('.', 1)[1]}.py").exists()]
