@@ -70,7 +70,7 @@ def parse(path: str, text: str) -> etree._ElementTree:
     try:
         tree = etree.fromstring(text.encode("utf-8"), parser).getroottree()
     except etree.XMLSyntaxError as exc:
-        entries = [e for e in exc.error_log if e.level_name in ("ERROR", "FATAL")] or [None]
+        entries = [e for e in parser.error_log if e.level_name in ("ERROR", "FATAL")] or [None]
         raise InvalidDocument([
             Problem(path, e.line, max(e.column, 1), f"malformed XML: {e.message.strip()}") if e
             else Problem(path, exc.lineno or 1, max(exc.offset or 1, 1), f"malformed XML: {exc.msg}")

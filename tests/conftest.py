@@ -1,0 +1,25 @@
+"""Shared fixtures: the repository's documents, loaded once, and the paths tests need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.loader import load
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = ROOT / "documents"
+SEED = DOCUMENTS / "chairmans-summary-2011" / "document.xml"
+SPECIMEN = DOCUMENTS / "specimen" / "document.xml"
+ALL_DOCUMENTS = sorted(DOCUMENTS.glob("*/document.xml"))
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    return load(SEED)
+
+
+@pytest.fixture(scope="session")
+def specimen_doc():
+    return load(SPECIMEN)

@@ -1,0 +1,202 @@
+"""Bad input: every case gets FILE:LINE:COL: error: message, a non-zero exit, no traceback and no output."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SPECIMEN
+from pipeline.cli import main
+
+SECRET = "TOP-SECRET-7f3a9c"
+
+MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>{prolog}
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <doc name="test">
+    <meta>
+      <identification source="#unit">
+        <FRBRWork>
+          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/!main"/>
+          <FRBRuri value="/akn/un/doc/test/2026-01-01/t"/>
+          <FRBRdate date="2026-01-01" name="publication"/>
+          <FRBRauthor href="#unit"/>
+          <FRBRcountry value="un"/>
+        </FRBRWork>
+        <FRBRExpression>
+          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!main"/>
+          <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@"/>
+          <FRBRdate date="2026-01-01" name="publication"/>
+          <FRBRauthor href="#unit"/>
+          <FRBRlanguage language="eng"/>
+        </FRBRExpression>
+        <FRBRManifestation>
+          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!main.xml"/>
+          <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@.akn"/>
+          <FRBRdate date="2026-01-01" name="publication"/>
+          <FRBRauthor href="#unit"/>
+        </FRBRManifestation>
+      </identification>
+      <references source="#unit">
+        <TLCOrganization eId="unit" href="/akn/ontology/organizations/test/unit" showAs="Test Unit"/>
+      </references>
+    </meta>
+    <preface>
+      <p><docTitle>A test document</docTitle></p>
+    </preface>
+    <mainBody>
+      <p eId="p_1">First paragraph.</p>
+{body}
+    </mainBody>
+  </doc>
+</akomaNtoso>
+"""
+
+
+def document(body: str = "", prolog: str = "") -> str:
+    return MINIMAL.format(body=body, prolog=prolog)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def write(tmp_path: Path, content: str | bytes, name: str = "document.xml") -> Path:
+    folder = tmp_path / "bad"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    (tmp_path / "secret.txt").write_text(SECRET)
+    return path
+
+
+def _truncated():
+    text = SPECIMEN.read_text(encoding="utf-8")
+    cut = text[: len(text) // 2]
+    return cut, cut.count("\n") + 1, "malformed XML"
+
+
+def _invalid_utf8():
+    text = document('      <p eId="p_2">caf\udcff</p>')
+    raw = text.encode("utf-8", "surrogateescape")
+    return raw, line_of(text, 'eId="p_2"'), "invalid UTF-8"
+
+
+def _external_entity(secret_path: str):
+    text = document('      <p eId="p_2">&xxe;</p>', prolog=f'\n<!DOCTYPE akomaNtoso [<!ENTITY xxe SYSTEM "file://{secret_path}">]>')
+    return text, 2, "DOCTYPE"
+
+
+def _bomb():
+    entities = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10))
+    text = document('      <p eId="p_2">&l9;</p>', prolog=f"\n<!DOCTYPE akomaNtoso [{entities}]>")
+    return text, 2, "DOCTYPE"
+
+
+def _case(body: str, needle: str, message: str):
+    text = document(body)
+    return text, line_of(text, needle), message
+
+
+CASES = {
+    "truncated": lambda tmp: _truncated(),
+    "empty": lambda tmp: ("", 1, "file is empty"),
+    "not-utf8": lambda tmp: _invalid_utf8(),
+    "not-akn": lambda tmp: ('<?xml version="1.0"?>\n<html><body><p>hi</p></body></html>\n', 2, "not an Akoma Ntoso 3.0 document"),
+    "schema": lambda tmp: _case('      <blockList eId="list_9"></blockList>', 'eId="list_9"', "schema: Element 'blockList': Missing child"),
+    "dangling-ref": lambda tmp: _case('      <p eId="p_2">See <ref href="#nowhere">there</ref>.</p>', "#nowhere", "points to no element"),
+    "duplicate-eid": lambda tmp: _case('      <p eId="p_1">Again.</p>', "Again.", "duplicate eId 'p_1'"),
+    "unsupported-element": lambda tmp: _case('      <p eId="p_2">A picture <img src="picture.png"/>.</p>', "<img", "<img> is not in the subset"),
+    "external-entity": lambda tmp: _external_entity(str(tmp / "secret.txt")),
+    "entity-bomb": lambda tmp: _bomb(),
+    "xinclude": lambda tmp: _case(
+        '      <p eId="p_2"><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="../secret.txt" parse="text"/></p>',
+        "xi:include", "XInclude is not allowed"),
+    "javascript-link": lambda tmp: _case('      <p eId="p_2"><ref href="javascript:alert(1)">click</ref></p>', "javascript:", "is not allowed"),
+    "marker-out-of-sequence": lambda tmp: _case(
+        '      <p eId="p_2">Text.<authorialNote marker="3" eId="fn_1" placement="bottom"><p>Note.</p></authorialNote></p>',
+        'marker="3"', "out of sequence"),
+    "wrong-annex-name": lambda tmp: _case('      <p eId="p_2">See <ref href="#p_1">Annex IV</ref>.</p>', "Annex IV", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_reported_with_file_line_and_column(name, tmp_path, capsys):
+    content, line, message = CASES[name](tmp_path)
+    path = write(tmp_path, content)
+    if message is None:  # a reference named like an annex that is not one is allowed: it targets a paragraph
+        assert main(["validate", str(path)]) == 0
+        return
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    first = err.splitlines()[0]
+    found = re.match(rf"^{re.escape(str(path))}:(\d+):(\d+): error: (.*)$", first)
+    assert found, err
+    assert int(found.group(1)) == line, err
+    assert int(found.group(2)) >= 1
+    assert message in err
+    assert SECRET not in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", sorted(n for n in CASES if n != "wrong-annex-name"))
+def test_bad_input_writes_no_output(name, tmp_path, capsys):
+    content, _, _ = CASES[name](tmp_path)
+    path = write(tmp_path, content)
+    out = tmp_path / "out" / "html"
+    assert main(["build", str(path), "--to", "html", "-o", str(out)]) == 1
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    captured = capsys.readouterr()
+    assert SECRET not in captured.out + captured.err
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path, capsys):
+    text = document('      <p eId="p_1">Again.</p>\n      <p eId="p_3">See <ref href="#nowhere">x</ref> and <ref href="javascript:x">y</ref>.</p>')
+    path = write(tmp_path, text)
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3, err
+    assert [int(e.split(":")[1]) for e in err] == sorted(int(e.split(":")[1]) for e in err)
+
+
+def test_annex_named_wrongly_is_refused(tmp_path, capsys):
+    text = SPECIMEN.read_text(encoding="utf-8").replace('<ref href="#att_1">annex I</ref>', '<ref href="#att_1">annex II</ref>')
+    path = write(tmp_path, text)
+    assert main(["validate", str(path)]) == 1
+    assert "reference 'annex II' points to 'Annex I'" in capsys.readouterr().err
+
+
+def test_usage_and_io_errors_exit_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "missing.xml")]) == 2
+    assert main(["validate", str(tmp_path)]) == 2
+    assert main(["build", str(SPECIMEN), "--to", "nonsense", "-o", str(tmp_path / "x")]) == 2
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read" in err and "is a directory" in err and "Traceback" not in err
+
+
+def test_valid_documents_exit_0(capsys):
+    assert main(["validate", str(SPECIMEN)]) == 0
+    assert "valid (11 footnotes, 2 annexes)" in capsys.readouterr().out
+
+
+def test_command_line_never_shows_a_traceback(tmp_path):
+    """The real console entry point, on every bad case at once: one process, every file reported."""
+    paths = []
+    for name, make in sorted(CASES.items()):
+        content, _, message = make(tmp_path)
+        if message is None:
+            continue
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "document.xml").write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        paths.append(str(folder / "document.xml"))
+    (tmp_path / "secret.txt").write_text(SECRET)
+    run = subprocess.run([sys.executable, "-m", "pipeline", "validate", *paths], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr and SECRET not in run.stderr + run.stdout
+    reported = {line.split(":")[0] for line in run.stderr.splitlines()}
+    assert reported == set(paths)
