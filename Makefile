@@ -28,7 +28,7 @@ DEPS_epub := pipeline/writers/epub.py pipeline/writers/html.py $(wildcard templa
 DEPS_docx := pipeline/writers/docx.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test clean help
+.PHONY: all setup validate test accept clean help
 
 all: validate $(OUTPUTS) ## Set up, validate every document, build every output into build/
 
@@ -55,6 +55,10 @@ build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) | $(SETUP)
 
 test: $(SETUP) ## Set up, then run the whole test suite
 	$(PY) -m pytest
+
+accept: $(SETUP) ## Accept the current outputs of tests/cases/ as the new goldens (review the diff first)
+	ACCEPT_GOLDEN=1 $(PY) -m pytest -q -k golden
+	git status --short tests/golden
 
 clean: ## Remove build/
 	rm -rf build

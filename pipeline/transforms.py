@@ -58,38 +58,39 @@ def prepare(doc: m.Document) -> m.Document:
     return replace(doc, contents=contents(doc))
 
 
-def _units(blocks: tuple[m.Block, ...]) -> Iterator[str]:
+def _units(blocks: tuple[m.Block, ...], calls: bool) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, m.P):
-            yield plain(block.inlines)
+            yield plain(block.inlines, calls=calls)
         elif isinstance(block, m.Paragraph):
             yield block.num or ""
-            yield from _units(block.blocks)
+            yield from _units(block.blocks, calls)
         elif isinstance(block, m.Section):
-            yield plain(block.heading)
-            yield from _units(block.blocks)
+            yield plain(block.heading, calls=calls)
+            yield from _units(block.blocks, calls)
         elif isinstance(block, m.List):
             if block.intro:
-                yield plain(block.intro.inlines)
+                yield plain(block.intro.inlines, calls=calls)
             for item in block.items:
                 yield item.num or ""
-                yield from _units(item.blocks)
+                yield from _units(item.blocks, calls)
         elif isinstance(block, m.Table):
-            yield plain(block.caption)
+            yield plain(block.caption, calls=calls)
             for row in block.rows:
                 for cell in row:
-                    yield from _units(cell.blocks)
+                    yield from _units(cell.blocks, calls)
 
 
-def text_units(doc: m.Document) -> list[str]:
+def text_units(doc: m.Document, *, calls: bool = False) -> list[str]:
     """Every unit of text outside the footnotes, in reading order: title block, headings, numbers,
-    paragraphs, list items, cells, captions, annex numbers and titles. Every output holds each, in order."""
+    paragraphs, list items, cells, captions, annex numbers and titles. Every output holds each, in order.
+    With `calls`, footnote calls stand in the text as their numbers, as they do in print."""
     meta = doc.meta
     units = [meta.symbol or "", meta.title, meta.date_text or "", meta.doc_type or ""]
-    units.extend(_units(doc.body))
+    units.extend(_units(doc.body, calls))
     for annex in doc.annexes:
         units.extend((annex.number, annex.title))
-        units.extend(_units(annex.blocks))
+        units.extend(_units(annex.blocks, calls))
     return _clean(units)
 
 

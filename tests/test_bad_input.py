@@ -10,55 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SPECIMEN
+from akn import document
 from pipeline.cli import main
 
 SECRET = "TOP-SECRET-7f3a9c"
-
-MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>{prolog}
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-  <doc name="test">
-    <meta>
-      <identification source="#unit">
-        <FRBRWork>
-          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/!main"/>
-          <FRBRuri value="/akn/un/doc/test/2026-01-01/t"/>
-          <FRBRdate date="2026-01-01" name="publication"/>
-          <FRBRauthor href="#unit"/>
-          <FRBRcountry value="un"/>
-        </FRBRWork>
-        <FRBRExpression>
-          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!main"/>
-          <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@"/>
-          <FRBRdate date="2026-01-01" name="publication"/>
-          <FRBRauthor href="#unit"/>
-          <FRBRlanguage language="eng"/>
-        </FRBRExpression>
-        <FRBRManifestation>
-          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!main.xml"/>
-          <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@.akn"/>
-          <FRBRdate date="2026-01-01" name="publication"/>
-          <FRBRauthor href="#unit"/>
-        </FRBRManifestation>
-      </identification>
-      <references source="#unit">
-        <TLCOrganization eId="unit" href="/akn/ontology/organizations/test/unit" showAs="Test Unit"/>
-      </references>
-    </meta>
-    <preface>
-      <p><docTitle>A test document</docTitle></p>
-    </preface>
-    <mainBody>
-      <p eId="p_1">First paragraph.</p>
-{body}
-    </mainBody>
-  </doc>
-</akomaNtoso>
-"""
-
-
-def document(body: str = "", prolog: str = "") -> str:
-    return MINIMAL.format(body=body, prolog=prolog)
-
 
 def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1

@@ -1,0 +1,132 @@
+"""The HTML edition: structure, accessibility semantics, text parity, reproducibility and goldens."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from lxml import html as lxml_html
+
+import golden
+from conftest import ALL_DOCUMENTS
+from pipeline import parity
+from pipeline.loader import load
+from pipeline.transforms import note_units, text_units
+from pipeline.writers import Options
+from pipeline.writers import html as writer
+
+
+def build(doc) -> dict[str, bytes]:
+    return writer.render(doc, Options(source_dir=ALL_DOCUMENTS[0].parent))
+
+
+def page_of(doc):
+    return lxml_html.fromstring(build(doc)["index.html"])
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_units_in_order_once(units: list[str], text: str) -> None:
+    assert parity.problems(units, text) == []
+
+
+@pytest.fixture(scope="module", params=ALL_DOCUMENTS, ids=lambda p: p.parent.name)
+def doc(request):
+    return load(request.param)
+
+
+BLOCKS = {"p", "li", "div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "table", "tr"}
+
+
+def text_of(elements) -> str:
+    """Text of elements without footnote calls, blocks separated by spaces."""
+    out = []
+    for original in elements:
+        element = copy.deepcopy(original)
+        for call in element.xpath(".//a[@role='doc-noteref']"):
+            call.drop_tree()
+        for block in element.iter(*BLOCKS):
+            block.text = " " + (block.text or "")
+            block.tail = " " + (block.tail or "")
+        out.append(element.text_content())
+    return normalized(" ".join(out))
+
+
+def test_every_text_unit_in_reading_order_exactly_once(doc):
+    root = page_of(doc)
+    main_text = text_of(root.xpath("//header[@class='title-block']") + root.xpath("//main/*[not(contains(@class, 'notes'))]"))
+    assert_units_in_order_once(text_units(doc), main_text)
+    note_text = text_of(root.xpath("//section[@role='doc-endnotes']//li"))
+    assert_units_in_order_once(note_units(doc), note_text)
+
+
+def test_semantics_landmarks_and_metadata(doc):
+    root = page_of(doc)
+    assert root.get("lang") == doc.meta.lang and root.get("dir") == doc.meta.direction
+    assert len(root.xpath("//h1")) == 1
+    assert root.xpath("//title/text()")[0].strip()
+    skip = root.xpath("//body/*[1]")[0]
+    assert skip.tag == "a" and skip.get("href") == "#main" and root.xpath("//main[@id='main']")
+    assert len(root.xpath("//header")) >= 1 and len(root.xpath("//footer")) == 1 and len(root.xpath("//nav")) == 1
+    meta = {m.get("name"): m.get("content") for m in root.xpath("//meta[@name]")}
+    assert meta["description"] and meta["dcterms.language"] == doc.meta.lang
+    assert meta.get("dcterms.date") == doc.meta.date and meta.get("dcterms.identifier") == doc.meta.symbol
+    contents = root.xpath("//nav//a/@href")
+    assert contents == ["#" + e.id for e in doc.contents]
+    for annex in doc.annexes:
+        assert f"#{annex.id}" in contents and root.xpath(f"//section[@id='{annex.id}']/h2")
+
+
+def test_footnotes_link_both_ways(doc):
+    root = page_of(doc)
+    calls = root.xpath("//a[@role='doc-noteref']")
+    assert [c.get("aria-label") for c in calls] == [f"Footnote {n.number}" for n in doc.notes]
+    for call, note in zip(calls, doc.notes):
+        assert call.get("href") == f"#{note.id}"
+        item = root.xpath(f"//section[@role='doc-endnotes']//li[@id='{note.id}']")[0]
+        back = item.xpath(".//a[@role='doc-backlink']")[0]
+        assert back.get("href") == "#" + call.get("id")
+
+
+def test_ids_come_from_eids_and_are_unique(doc):
+    root = page_of(doc)
+    ids = root.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    for link in root.xpath("//a[starts-with(@href, '#')]/@href"):
+        assert link[1:] in ids, link
+
+
+def test_numbered_paragraphs_are_visible_and_linkable(specimen_doc):
+    root = page_of(specimen_doc)
+    para = root.xpath("//div[@id='para_3']")[0]
+    number = para.xpath("./a[@class='num']")[0]
+    assert number.text == "3." and number.get("href") == "#para_3"
+    assert [s.text for s in para.xpath(".//ol/li/span[@class='num']")] == ["(a)", "(b)", "(c)", "(i)", "(ii)"]
+
+
+def test_table_has_caption_and_scoped_headers(specimen_doc):
+    root = page_of(specimen_doc)
+    table = root.xpath("//table")[0]
+    assert table.xpath("./caption/text()") == ["Documents published, by format"]
+    assert [th.get("scope") for th in table.xpath("./thead/tr/th")] == ["col", "col", "col"]
+    assert len(table.xpath("./tbody/tr")) == 3
+
+
+def test_text_is_escaped_by_construction(tmp_path):
+    from akn import document
+
+    path = tmp_path / "document.xml"
+    path.write_text(document('      <p eId="p_2">&lt;script&gt;alert(1)&lt;/script&gt; &amp; <b>&lt;b&gt;</b></p>'), encoding="utf-8")
+    page = build(load(path))["index.html"].decode()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <b>&lt;b&gt;</b>" in page
+
+
+def test_byte_identical_across_builds(doc):
+    assert build(doc) == build(doc)
+
+
+@pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
+def test_golden_html(case):
+    golden.check(f"{case.stem}/html", {"index.html": build(load(case))["index.html"]})
