@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import InvalidDocument, UsageError
+from pipeline.limits import TIME_LIMIT
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -62,6 +64,21 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+class _OutOfTime(BaseException):
+    """Raised by the alarm when a build passes its time limit."""
+
+
+def _out_of_time(signum, frame):
+    raise _OutOfTime()
+
+
+def _time_limit() -> int:
+    value = os.environ.get("PIPELINE_TIME_LIMIT", str(TIME_LIMIT))
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"PIPELINE_TIME_LIMIT must be a whole number of seconds, not {value!r}")
+    return int(value)
+
+
 def _build(args: argparse.Namespace) -> int:
     from pipeline import output
     from pipeline.loader import load
@@ -74,13 +91,23 @@ def _build(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     module = writer(args.to)
+    limit = _time_limit()
+    previous = signal.signal(signal.SIGALRM, _out_of_time)
+    signal.alarm(limit)
     try:
         result = module.render(doc, options)
+    except _OutOfTime:
+        print(f"{args.file}: error: building {args.to} took longer than the limit of {limit} s "
+              "(set PIPELINE_TIME_LIMIT to change it)", file=sys.stderr)
+        return EXIT_BUILD
     except Exception as exc:  # an engine failed: say which output and why, without a traceback
         if os.environ.get("PIPELINE_DEBUG"):
             raise
         print(f"{args.file}: error: cannot build {args.to}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_BUILD
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     if module.KIND == "dir":
         output.write_dir(args.output, result)
     else:
@@ -102,3 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: still no traceback for the user, but a way to get one
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        print(f"pipeline: internal error: {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for a traceback)",
+              file=sys.stderr)
+        return EXIT_BUILD

@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from pipeline.errors import Problem
+from pipeline.limits import MAX_DEPTH, MAX_NOTES
 from pipeline.schema import AKN_NS, column_of
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
@@ -55,6 +56,13 @@ def check(path: str, tree: etree._ElementTree, lines: list[str]) -> list[Problem
         tag = local(element) if isinstance(element.tag, str) else None
         problems.append(Problem(path, line, column_of(lines, line, tag), message))
 
+    depth = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            report(element, f"elements are nested more than {MAX_DEPTH} deep")
+            return problems
+
     elements = [e for e in tree.getroot().iter() if isinstance(e.tag, str)]
     ids: dict[str, etree._Element] = {}
     for element in elements:
@@ -80,6 +88,8 @@ def check(path: str, tree: etree._ElementTree, lines: list[str]) -> list[Problem
                 ids[eid] = element
 
     notes = [e for e in elements if etree.QName(e).namespace == AKN_NS and local(e) == "authorialNote"]
+    if len(notes) > MAX_NOTES:
+        report(notes[MAX_NOTES], f"more than {MAX_NOTES} footnotes: the limit is {MAX_NOTES}")
     for number, note in enumerate(notes, start=1):
         marker = note.get("marker")
         if marker is not None and marker != str(number):

@@ -8,9 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InvalidDocument, Problem, UsageError
-
-#: Largest source file accepted, in bytes. Real documents are far smaller.
-MAX_BYTES = 20 * 1024 * 1024
+from pipeline.limits import MAX_BYTES
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _FORBIDDEN = [
