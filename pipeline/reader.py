@@ -16,7 +16,7 @@ _LANGUAGES = {  # ISO 639-2 (as FRBRlanguage has it) -> BCP 47, direction
     "eng": ("en", "ltr"), "fra": ("fr", "ltr"), "spa": ("es", "ltr"),
     "rus": ("ru", "ltr"), "ara": ("ar", "rtl"), "zho": ("zh", "ltr"),
 }
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\r]+")  # XML white space only: a no-break space is text
 
 
 @dataclass
@@ -46,13 +46,13 @@ def _find(element: etree._Element, path: str) -> etree._Element | None:
 
 
 def _text(element: etree._Element | None) -> str:
-    return _SPACE.sub(" ", "".join(element.itertext())).strip() if element is not None else ""
+    return _SPACE.sub(" ", "".join(element.itertext())).strip(" ") if element is not None else ""
 
 
 def _stray_text(ctx: _Context, element: etree._Element) -> None:
     """Text directly inside a structural element would be lost: refuse it."""
     pieces = [element.text] + [c.tail for c in element]
-    if any(p and p.strip() for p in pieces):
+    if any(p and p.strip(" \t\n\r") for p in pieces):
         ctx.error(element, f"text directly inside <{_name(element)}> is not supported: put it in a <p>")
 
 
@@ -89,9 +89,9 @@ def _strip(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
     """Trim the white space at both ends of a paragraph."""
     items = list(inlines)
     if items and isinstance(items[0], m.Text):
-        items[0] = m.Text(items[0].text.lstrip())
+        items[0] = m.Text(items[0].text.lstrip(" "))
     if items and isinstance(items[-1], m.Text):
-        items[-1] = m.Text(items[-1].text.rstrip())
+        items[-1] = m.Text(items[-1].text.rstrip(" "))
     return tuple(n for n in items if not (isinstance(n, m.Text) and n.text == ""))
 
 
@@ -235,6 +235,9 @@ def _section(ctx: _Context, element: etree._Element, level: int) -> m.Section:
         parts = parts[1:]
     else:
         ctx.error(element, "<hcontainer> needs a <heading> first")
+    if len(parts) == 1 and _name(parts[0]) == "content":  # a section of plain blocks rather than paragraphs
+        _stray_text(ctx, parts[0])
+        parts = _children(parts[0])
     return m.Section(element.get("eId") or "", heading, level + 1, _blocks(ctx, parts, level + 1))
 
 
