@@ -1,0 +1,64 @@
+"""DOCX: the model as a pandoc document, written by the pandoc that pypandoc-binary bundles, in the house styles."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import re
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pypandoc
+
+from pipeline import model as m
+from pipeline.writers import Options, docx_ast
+
+KIND = "file"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "docx"
+REFERENCE = TEMPLATES / "reference.docx"  # made by scripts/make_reference_docx.py
+TEMPLATE = TEMPLATES / "document.openxml"
+
+
+@functools.cache
+def pandoc() -> str:
+    return pypandoc.get_pandoc_path()
+
+
+@functools.cache
+def api_version() -> list[int]:
+    """The JSON AST version of the bundled pandoc, read from pandoc itself rather than assumed."""
+    result = subprocess.run([pandoc(), "--from=markdown", "--to=json"], input=b"", capture_output=True, check=True)
+    return json.loads(result.stdout)["pandoc-api-version"]
+
+
+def render(doc: m.Document, options: Options) -> bytes:
+    ast = docx_ast.document(doc, api_version())
+    # pandoc dates the core properties and the zip entries from SOURCE_DATE_EPOCH, never from the clock.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(options.epoch)}
+    with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as tmp:
+        out = Path(tmp) / f"{doc.name}.docx"
+        result = subprocess.run(
+            [pandoc(), "--from=json", "--to=docx", f"--reference-doc={REFERENCE}", f"--template={TEMPLATE}",
+             "--fail-if-warnings", f"--output={out}"],
+            input=json.dumps(ast, ensure_ascii=False).encode(), capture_output=True, env=env,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace').strip()}")
+        return unproofed(out.read_bytes())
+
+
+def unproofed(data: bytes) -> bytes:
+    """The file without pandoc's claim that its spelling and grammar were already checked, so Word
+    proofreads the text in its language. Every other part, and every zip entry's date, stays as it is."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "word/settings.xml":
+                part = re.sub(rb"<w:proofState\b[^>]*/>", b"", part)
+            target.writestr(info, part)
+    return out.getvalue()
