@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -45,8 +46,13 @@ def _find(element: etree._Element, path: str) -> etree._Element | None:
     return element.find(path.replace("{}", "{" + AKN_NS + "}"))
 
 
+def _nfc(text: str) -> str:
+    """Text in Unicode Normalization Form C, as the web expects: canonically equivalent, nothing lost."""
+    return unicodedata.normalize("NFC", text)
+
+
 def _text(element: etree._Element | None) -> str:
-    return _SPACE.sub(" ", "".join(element.itertext())).strip(" ") if element is not None else ""
+    return _nfc(_SPACE.sub(" ", "".join(element.itertext())).strip(" ")) if element is not None else ""
 
 
 def _stray_text(ctx: _Context, element: etree._Element) -> None:
@@ -76,9 +82,9 @@ def _normalize(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     merged: list[m.Inline] = []
     for node in inlines:
         if isinstance(node, m.Text):
-            text = _SPACE.sub(" ", node.text)
+            text = _nfc(_SPACE.sub(" ", node.text))
             if merged and isinstance(merged[-1], m.Text):
-                merged[-1] = m.Text(_SPACE.sub(" ", merged[-1].text + text))
+                merged[-1] = m.Text(_nfc(_SPACE.sub(" ", merged[-1].text + text)))
                 continue
             node = m.Text(text)
         merged.append(node)
@@ -100,7 +106,7 @@ def _inline(ctx: _Context, element: etree._Element) -> list[m.Inline]:
     if name in _STYLED:
         return [m.Styled(name, _inlines(ctx, element))]
     if name == "abbr":
-        return [m.Abbr(element.get("title", ""), _inlines(ctx, element))]
+        return [m.Abbr(_nfc(element.get("title", "")), _inlines(ctx, element))]
     if name == "date":
         return [m.Date(element.get("date", ""), _inlines(ctx, element))]
     if name == "omissis":

@@ -23,3 +23,12 @@ def seed_doc():
 @pytest.fixture(scope="session")
 def specimen_doc():
     return load(SPECIMEN)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """One headless Chromium with axe-core for the whole session."""
+    from pipeline.checks.axe import Axe
+
+    with Axe() as browser:
+        yield browser

@@ -105,9 +105,10 @@ class Axe:
         page = self._load(None, self.width)
         return f"axe-core {self._with_axe(page).evaluate('axe.version')}, Chromium {self._browser.version}"
 
-    def run(self, path: Path | str, width: int | None = None) -> list[Violation]:
-        """The WCAG 2.2 A/AA and best-practice violations of a local HTML or XHTML file."""
-        page = self._load(path, width)
+    def run(self, path: Path | str, width: int | None = None, color_scheme: str = "light") -> list[Violation]:
+        """The WCAG 2.2 A/AA and best-practice violations of a local HTML or XHTML file,
+        in the light or dark colour scheme."""
+        page = self._load(path, width, color_scheme)
         options = {"runOnly": {"type": "tag", "values": list(TAGS)}, "resultTypes": ["violations"]}
         found = self._with_axe(page).evaluate(_RUN, options)
         violations = [Violation(v["rule"], v["impact"], v["help"], tuple(v["targets"]), v["help_url"]) for v in found]
@@ -133,7 +134,7 @@ class Axe:
         page.screenshot(path=str(out), full_page=full_page)
         return out
 
-    def _load(self, path: Path | str | None, width: int | None):
+    def _load(self, path: Path | str | None, width: int | None, color_scheme: str = "light"):
         """The one reused tab, at the given width, with the file loaded (a blank page when path is None)."""
         if self._context is None:
             raise RuntimeError("Axe is not started: use `with Axe() as axe:` or call start()")
@@ -144,6 +145,7 @@ class Axe:
             self._page = self._context.new_page()
         self._blocked = []
         self._page.set_viewport_size({"width": width or self.width, "height": self.height})
+        self._page.emulate_media(color_scheme=color_scheme)
         self._page.goto("about:blank" if file is None else file.as_uri(), wait_until="load")
         return self._page
 
