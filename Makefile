@@ -22,7 +22,7 @@ OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
 
 # What each output depends on: its source, the shared code, its writer and its own templates.
 CORE      := $(filter-out pipeline/cli.py,$(wildcard pipeline/*.py)) pipeline/writers/__init__.py
-DEPS_html := pipeline/writers/html.py $(wildcard templates/html/*)
+DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
 DEPS_pdf  := pipeline/writers/pdf.py pipeline/writers/html.py $(wildcard templates/pdf/*)
 DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)

@@ -183,6 +183,7 @@ class Metadata:
     expression_uri: str
     authors: tuple[Organization, ...]
     organizations: tuple[Organization, ...]
+    publisher: Organization | None = None  # the source of the identification (identification/@source)
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,8 @@ def _metadata(ctx: _Context, doc: etree._Element) -> m.Metadata:
         for a in doc.iterfind(f"{{{AKN_NS}}}meta/{{{AKN_NS}}}identification/{{{AKN_NS}}}FRBRWork/{{{AKN_NS}}}FRBRauthor")
         if a.get("href", "")[1:] in by_id
     )
+    identification = _find(doc, "{}meta/{}identification")
+    publisher = by_id.get((identification.get("source") or "")[1:])
     preface = _find(doc, "{}preface")
     if preface is not None:
         for p in _children(preface):
@@ -283,7 +285,7 @@ def _metadata(ctx: _Context, doc: etree._Element) -> m.Metadata:
         language=language, lang=lang, direction=direction,
         work_uri=_find(doc, "{}meta/{}identification/{}FRBRWork/{}FRBRuri").get("value"),
         expression_uri=_find(doc, "{}meta/{}identification/{}FRBRExpression/{}FRBRuri").get("value"),
-        authors=authors, organizations=organizations,
+        authors=authors, organizations=organizations, publisher=publisher,
     )
 
 

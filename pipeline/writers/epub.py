@@ -44,8 +44,8 @@ def metadata(book: epub.EpubBook, doc: m.Document) -> None:
         book.set_direction("rtl")
     for number, author in enumerate(meta.authors, start=1):
         book.add_author(author.name, uid=f"creator-{number}")
-    if meta.authors:  # the model names no publisher apart from the authoring organizations
-        book.add_metadata("DC", "publisher", meta.authors[0].name)
+    if meta.publisher:
+        book.add_metadata("DC", "publisher", meta.publisher.name)
     if meta.date:
         book.add_metadata("DC", "date", meta.date)
     book.add_metadata("DC", "description", description(doc))

@@ -111,7 +111,6 @@ def content_document(doc: m.Document, part: Part, where: dict[str, str]) -> Elem
     else:
         annex = part.annex
         heading = annex_heading(ctx, annex, 1)
-        heading[0].tail = " "  # "Annex I Participants", not "Annex IParticipants", where the CSS is not applied
         section = el("section", {"class": "annex", "id": annex.id, "role": "doc-appendix",
                                  "aria-labelledby": f"{annex.id}-heading"},
                      heading, *blocks(ctx, annex.blocks, 1))

@@ -215,8 +215,10 @@ def contents_list(ctx: Context, entries: tuple[m.ContentsEntry, ...]) -> Element
 
 
 def annex_heading(ctx: Context, annex: m.Annex, level: int = 2) -> Element:
+    # The space keeps "Annex I Participants" apart where the stylesheet (which sets them as blocks) is not applied.
     return el(f"h{level}", {"id": f"{annex.id}-heading", "class": "annex-heading"},
               el("span", {"class": "annex-number"}, annex.number),
+              " " if annex.title else None,
               el("span", {"class": "annex-title"}, annex.title) if annex.title else None)
 
 
