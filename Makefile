@@ -28,9 +28,9 @@ DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writ
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test accept clean help
+.PHONY: all setup validate test check verify release accept clean help
 
-all: validate $(OUTPUTS) ## Set up, validate every document, build every output into build/
+all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
 setup: $(SETUP) ## Install what is missing: Debian packages, .venv, npm validators
 
@@ -55,6 +55,17 @@ build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) | $(SETUP)
 
 test: $(SETUP) ## Set up, then run the whole test suite
 	$(PY) -m pytest
+
+check: $(OUTPUTS) ## Run every validator on what was built; one table, document x format x check
+	$(PY) -m pipeline.checks
+
+verify: $(OUTPUTS) ## Content parity: every text unit of each source in each edition, in order, once
+	$(PY) -m pipeline.verify
+
+release: $(OUTPUTS) ## Release folders with checksums and a manifest: make release VERSION=x.y.z
+	@test -n "$(VERSION)" || { echo "release: error: give a version: make release VERSION=x.y.z" >&2; exit 2; }
+	$(PY) -m pipeline.verify
+	$(PY) -m pipeline.release $(VERSION)
 
 accept: $(SETUP) ## Accept the current outputs of tests/cases/ as the new goldens (review the diff first)
 	ACCEPT_GOLDEN=1 $(PY) -m pytest -q -k golden

@@ -15,7 +15,7 @@ import pytest
 
 import golden
 from conftest import ROOT, SEED, SPECIMEN
-from epub_support import Epub
+from pipeline.checks.epubbook import Epub
 from pipeline import parity
 from pipeline.checks import epubcheck
 from pipeline.loader import load

@@ -1,4 +1,4 @@
-"""Reading a built EPUB the way a reading system does: container, package, spine, content documents and their text."""
+"""Reading a built EPUB as a reading system does: container, package, spine, content documents and their text."""
 
 from __future__ import annotations
 
