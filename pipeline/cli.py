@@ -40,6 +40,8 @@ def _arguments() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
                        help="output file (a folder for html)")
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size for pdf (default a4)")
+    build.add_argument("--variant", choices=("ua", "pdfa"), default="ua",
+                       help="pdf variant: ua, tagged PDF/UA-1 (default); pdfa, PDF/A-2u for archives and printers")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser
 
@@ -87,7 +89,8 @@ def _build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     doc = load(args.file)
     try:
-        options = Options(source_dir=args.file.resolve().parent, epoch=source_date_epoch(), paper=args.paper)
+        options = Options(source_dir=args.file.resolve().parent, epoch=source_date_epoch(), paper=args.paper,
+                          pdf_variant=args.variant)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     module = writer(args.to)
@@ -117,7 +120,13 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _terminated(signum, frame):
+    """make, CI or a user stopping the build: unwind, so no temporary output is left behind."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         args = _arguments().parse_args(argv)
         return _validate(args) if args.command == "validate" else _build(args)

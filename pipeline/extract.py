@@ -70,12 +70,16 @@ def epub_calls(data: bytes) -> tuple[list[str], list[str]]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_WORD_CHARACTERS = {f"{_W}tab": " ", f"{_W}br": " ", f"{_W}softHyphen": "\u00ad", f"{_W}noBreakHyphen": "\u2011"}
+
+
 def _word_text(paragraphs) -> str:
-    """Text of Word paragraphs: runs' text, tabs and breaks as spaces, paragraphs separated by spaces."""
+    """Text of Word paragraphs: runs' text, and the characters Word writes as elements (tabs and breaks
+    as spaces, soft and no-break hyphens); paragraphs separated by spaces."""
     out = []
     for paragraph in paragraphs:
-        for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
-            out.append(node.text or "" if node.tag == f"{_W}t" else " ")
+        for node in paragraph.iter(f"{_W}t", *_WORD_CHARACTERS):
+            out.append(node.text or "" if node.tag == f"{_W}t" else _WORD_CHARACTERS[node.tag])
         out.append(" ")
     return normalized("".join(out))
 

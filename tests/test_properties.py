@@ -1,28 +1,54 @@
-"""Property-based tests: random documents within the supported subset load, build, and keep every word."""
+"""Property-based tests: random documents within the supported subset load, build in every format, and every
+edition keeps every text unit in order, with the footnotes numbered as in the source."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from pipeline import parity
-from pipeline.extract import html_text
+from pipeline import extract, parity
 from pipeline.loader import load
 from pipeline.transforms import note_units, text_units
-from pipeline.writers import Options
-from pipeline.writers import html as html_writer
+from pipeline.writers import Options, writer
 from strategies import documents
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(max_examples=40, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+ALL_FORMATS = settings(FAST, max_examples=25)
 
 
-@SETTINGS
-@given(source=documents())
-def test_random_documents_load_and_the_html_keeps_every_unit(source, tmp_path_factory):
+def load_source(source: str, tmp_path_factory):
     path = tmp_path_factory.mktemp("doc") / "document.xml"
     path.write_text(source, encoding="utf-8")
-    doc = load(path)
-    assert [n.number for n in doc.notes] == list(range(1, source.count("<authorialNote") + 1))
-    body, notes = html_text(html_writer.render(doc, Options(source_dir=path.parent))["index.html"])
+    return load(path), Options(source_dir=path.parent)
+
+
+def numbers(doc) -> list[str]:
+    return [str(n.number) for n in doc.notes]
+
+
+@FAST
+@given(source=documents())
+def test_random_documents_load_and_the_html_keeps_every_unit(source, tmp_path_factory):
+    doc, options = load_source(source, tmp_path_factory)
+    assert numbers(doc) == [str(n) for n in range(1, source.count("<authorialNote") + 1)]
+    page = writer("html").render(doc, options)["index.html"]
+    body, notes = extract.html_text(page)
     assert parity.problems(text_units(doc), body) == []
     assert parity.problems(note_units(doc), notes) == []
+    assert extract.html_calls(page) == (numbers(doc), numbers(doc))
+
+
+@ALL_FORMATS
+@given(source=documents())
+def test_random_documents_build_in_every_format_and_keep_every_unit(source, tmp_path_factory):
+    doc, options = load_source(source, tmp_path_factory)
+    epub = writer("epub").render(doc, options)
+    body, notes = extract.epub_text(epub)
+    assert parity.problems(text_units(doc), body) == []
+    assert parity.problems(note_units(doc), notes) == []
+    assert extract.epub_calls(epub) == (numbers(doc), numbers(doc))
+    docx = writer("docx").render(doc, options)
+    body, notes = extract.docx_text(docx)
+    assert parity.problems(text_units(doc, item_numbers=False), body) == []
+    assert parity.problems(note_units(doc), notes) == []
+    assert extract.docx_calls(docx) == (numbers(doc), numbers(doc))

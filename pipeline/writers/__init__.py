@@ -25,6 +25,7 @@ class Options:
     source_dir: Path
     epoch: int = 0
     paper: str = "a4"
+    pdf_variant: str = "ua"  # "ua": tagged PDF/UA-1 (the default); "pdfa": PDF/A-2u, for archives and printers
 
 
 def source_date_epoch() -> int:
