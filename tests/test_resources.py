@@ -1,0 +1,44 @@
+"""Resources are locked down: only templates/ and the document's own folder, no network, no escapes."""
+
+from __future__ import annotations
+
+import pytest
+from weasyprint import HTML
+
+from pipeline.resources import TEMPLATES, LockedFetcher, ResourceRefused, refusal
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:9/style.css",
+    "https://example.org/font.woff2",
+    "data:text/css,body{}",
+    "ftp://example.org/x",
+    "file://otherhost/etc/passwd",
+    "file:///etc/passwd",
+    f"file://{TEMPLATES}/../../../etc/passwd",
+])
+def test_everything_but_local_template_files_is_refused(url):
+    assert refusal(url, (TEMPLATES,)) is not None
+
+
+def test_files_inside_the_allowed_folders_are_read(tmp_path):
+    assert refusal((TEMPLATES / "labels.json").as_uri(), (TEMPLATES,)) is None
+    assert refusal((tmp_path / "picture.png").as_uri(), (TEMPLATES, tmp_path)) is None
+
+
+def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path):
+    (tmp_path / "escape").symlink_to("/etc")
+    assert "outside" in refusal((tmp_path / "escape" / "passwd").as_uri(), (tmp_path,))
+
+
+def test_weasyprint_stops_with_a_clear_message(tmp_path):
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }")
+    html = HTML(string=f'<link rel="stylesheet" href="{secret.as_uri()}"><p>x</p>', base_url=str(TEMPLATES),
+                url_fetcher=LockedFetcher(TEMPLATES))
+    with pytest.raises(ResourceRefused, match="outside the folders"):
+        html.render()
+    network = HTML(string='<img src="http://127.0.0.1:9/x.png">', base_url=str(TEMPLATES),
+                   url_fetcher=LockedFetcher(TEMPLATES))
+    with pytest.raises(ResourceRefused, match="not a local file"):
+        network.render()
