@@ -28,7 +28,7 @@ DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writ
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test check verify release accept clean help
+.PHONY: all setup validate test check verify release accept fuzz clean help
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -70,6 +70,9 @@ release: $(OUTPUTS) ## Release folders with checksums and a manifest: make relea
 accept: $(SETUP) ## Accept the current outputs of tests/cases/ as the new goldens (review the diff first)
 	ACCEPT_GOLDEN=1 $(PY) -m pytest -q -k golden
 	git status --short tests/golden
+
+fuzz: $(SETUP) ## A longer mutation-fuzzing campaign than make test runs (FUZZ_CASES=5000)
+	FUZZ_CASES=$${FUZZ_CASES:-5000} $(PY) -m pytest -q -s tests/test_fuzz.py
 
 clean: ## Remove build/
 	rm -rf build

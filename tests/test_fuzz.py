@@ -1,6 +1,6 @@
 """Mutation fuzzing of the specimen: every mutant ends in a valid build or a clear error; never a crash.
 
-Bounded for `make test` (FUZZ_CASES, default 150); `make fuzz` runs a longer campaign.
+Bounded for `make test` (FUZZ_CASES, default 400); `make fuzz` runs a longer campaign.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pipeline.transforms import note_units, text_units
 from pipeline.writers import Options
 from pipeline.writers import html as html_writer
 
-CASES = int(os.environ.get("FUZZ_CASES", "150"))
+CASES = int(os.environ.get("FUZZ_CASES", "400"))
 SEED = int(os.environ.get("FUZZ_SEED", "20110919"))
 SOURCE = SPECIMEN.read_bytes()
 TAGS = sorted(set(re.findall(rb"<([A-Za-z]+)[\s>/]", SOURCE)))
@@ -82,6 +82,7 @@ def mutants():
 
 def test_every_mutant_is_built_or_refused_clearly(tmp_path):
     outcomes = {"valid": 0, "refused": 0}
+    by_mutation = {m.__name__: [0, 0] for m in MUTATIONS}  # [built, refused]
     previous = signal.signal(signal.SIGALRM, _alarm)
     try:
         for index, name, data in mutants():
@@ -93,6 +94,7 @@ def test_every_mutant_is_built_or_refused_clearly(tmp_path):
                 doc = load(path)
             except InvalidDocument as exc:
                 outcomes["refused"] += 1
+                by_mutation[name][1] += 1
                 assert exc.problems, (index, name)
                 for problem in exc.problems:
                     assert problem.path == str(path) and problem.line >= 1 and problem.column >= 1, (index, name, problem)
@@ -105,12 +107,15 @@ def test_every_mutant_is_built_or_refused_clearly(tmp_path):
             finally:
                 signal.alarm(0)
             outcomes["valid"] += 1
+            by_mutation[name][0] += 1
             body, notes = html_text(html_writer.render(doc, Options(source_dir=path.parent))["index.html"])
             assert parity.problems(text_units(doc), body) == [], (index, name)
             assert parity.problems(note_units(doc), notes) == [], (index, name)
     finally:
         signal.signal(signal.SIGALRM, previous)
     print(f"\nfuzz: {CASES} mutants: {outcomes['valid']} valid and built, {outcomes['refused']} refused with a message")
+    for name, (built, refused) in by_mutation.items():
+        print(f"  {name:<18} {built:>5} built {refused:>5} refused")
     assert outcomes["refused"] > 0
 
 
