@@ -23,12 +23,12 @@ OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
 # What each output depends on: its source, the shared code, its writer and its own templates.
 CORE      := $(filter-out pipeline/cli.py,$(wildcard pipeline/*.py)) pipeline/writers/__init__.py
 DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
-DEPS_pdf  := pipeline/writers/pdf.py pipeline/writers/html.py $(wildcard templates/pdf/*)
+DEPS_pdf  := $(wildcard pipeline/writers/pdf*.py) pipeline/writers/printhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/pdf/*)
 DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test check verify release accept fuzz clean help
+.PHONY: all setup validate test check verify release accept fuzz clean help pdfa
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -44,6 +44,9 @@ validate: $(SETUP) ## Check every document against the AKN 3.0 schema and the pr
 build/%/html/index.html: $(SOURCE) $(CORE) $(DEPS_html) | $(SETUP)
 	$(PY) -m pipeline build $< --to html -o $(@D)
 
+build/%.pdfa.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) | $(SETUP)
+	$(PY) -m pipeline build $< --to pdf --variant pdfa --paper $(PAPER) -o $@
+
 build/%.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) | $(SETUP)
 	$(PY) -m pipeline build $< --to pdf --paper $(PAPER) -o $@
 
@@ -52,6 +55,8 @@ build/%.epub: $(SOURCE) $(CORE) $(DEPS_epub) | $(SETUP)
 
 build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) | $(SETUP)
 	$(PY) -m pipeline build $< --to docx -o $@
+
+pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives and printers
 
 test: $(SETUP) ## Set up, then run the whole test suite
 	$(PY) -m pytest
