@@ -1,0 +1,135 @@
+"""The Makefile as publishing staff and CI use it, on a copy of the project: incremental, safe to interrupt,
+verified, and releasing reproducibly."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+DOCS = ("chairmans-summary-2011", "specimen")
+SKIP = {".git", "build", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis"}
+
+
+def outputs(root: Path) -> dict[str, Path]:
+    paths = {}
+    for name in DOCS:
+        paths[f"{name}.html"] = root / "build" / name / "html" / "index.html"
+        for fmt in ("pdf", "epub", "docx"):
+            paths[f"{name}.{fmt}"] = root / "build" / name / f"{name}.{fmt}"
+    return paths
+
+
+def make(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(["make", "-C", str(root), *args], capture_output=True, text=True, timeout=600)
+    if check:
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+def stamps(root: Path) -> dict[str, int]:
+    return {key: path.stat().st_mtime_ns for key, path in outputs(root).items()}
+
+
+def rebuilt(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {key for key in before if before[key] != after[key]}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the working tree that shares the set-up (.venv, node_modules), built once with -j2."""
+    root = tmp_path_factory.mktemp("project") / "pipeline"
+    shutil.copytree(ROOT, root, ignore=lambda folder, names: [n for n in names if n in SKIP])
+    for shared in (".venv", "node_modules"):
+        (root / shared).symlink_to(ROOT / shared)
+    make(root, "-j2")
+    return root
+
+
+def touch(path: Path) -> None:
+    time.sleep(0.01)
+    path.touch()
+
+
+def test_first_make_builds_everything_and_second_does_nothing(project):
+    assert all(p.is_file() for p in outputs(project).values())
+    again = make(project)
+    assert "Nothing to be done for 'all'" in again.stdout
+
+
+def test_touching_a_source_rebuilds_only_that_document(project):
+    before = stamps(project)
+    touch(project / "documents" / "specimen" / "document.xml")
+    make(project, "-j2")
+    assert rebuilt(before, stamps(project)) == {f"specimen.{f}" for f in ("html", "pdf", "epub", "docx")}
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "epub", "docx"])
+def test_touching_a_template_rebuilds_only_its_format(project, fmt):
+    template = sorted(p for p in (project / "templates" / fmt).iterdir() if p.is_file())[0]
+    before = stamps(project)
+    touch(template)
+    make(project, "-j2")
+    assert rebuilt(before, stamps(project)) == {f"{name}.{fmt}" for name in DOCS}
+
+
+def test_an_interrupted_build_leaves_no_partial_output_and_the_next_make_completes(project):
+    touch(project / "documents" / "specimen" / "document.xml")
+    build = subprocess.Popen(["make", "-C", str(project), "-j2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             start_new_session=True)
+    time.sleep(1.5)  # inside the builds: Python has started, engines are working
+    os.killpg(build.pid, signal.SIGTERM)
+    build.wait(timeout=60)
+    leftovers = [p for p in (project / "build").rglob("*") if p.name.startswith(".") and ".part" in p.name]
+    assert leftovers == []
+    import pikepdf
+
+    for key, path in outputs(project).items():
+        if path.exists() and key.endswith(".pdf"):
+            pikepdf.open(path).close()  # any PDF there is whole
+    make(project)
+    assert all(p.is_file() for p in outputs(project).values())
+    assert "Nothing to be done" in make(project).stdout
+
+
+def test_verify_passes_and_fails_on_a_lost_footnote(project):
+    ok = make(project, "verify")
+    assert ok.stdout.count(" ok") == 8
+    page = outputs(project)["specimen.html"]
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<li id="fn_4"')
+    page.write_text(text[:start] + text[text.index("</li>", start) + 5:], encoding="utf-8")
+    try:
+        failed = make(project, "verify", check=False)
+        assert failed.returncode != 0
+        assert "unit 4 missing: 'A footnote in a nested list item.'" in failed.stdout
+        assert "footnotes are numbered" in failed.stdout
+    finally:
+        page.write_text(text, encoding="utf-8")
+
+
+def test_two_clean_releases_are_identical(project):
+    make(project, "release", "VERSION=0.1.0")
+    folder = project / "build" / "release"
+    first = {p.name: (p / "SHA256SUMS").read_text() for p in folder.iterdir()}
+    assert sorted(first) == [f"{name}-0.1.0" for name in DOCS]
+    listed = re.findall(r"  (\S+)\n", first["specimen-0.1.0"])
+    assert listed == sorted(["manifest.json", "specimen-html.zip", "specimen.docx", "specimen.epub", "specimen.pdf"])
+    make(project, "clean")
+    make(project, "-j2", "release", "VERSION=0.1.0")
+    second = {p.name: (p / "SHA256SUMS").read_text() for p in folder.iterdir()}
+    assert first == second
+
+
+def test_release_needs_a_version(project):
+    result = make(project, "release", check=False)
+    assert result.returncode != 0 and "make release VERSION=x.y.z" in result.stderr
