@@ -12,6 +12,7 @@ import sys
 from weasyprint import CSS, HTML
 
 from pipeline import model as m
+from pipeline.resources import LockedFetcher
 from pipeline.writers import Options, pdf_layout, pdf_tags, printhtml
 from pipeline.writers.htmlparts import TEMPLATES
 
@@ -27,7 +28,9 @@ def stylesheets(paper: str) -> list[CSS]:
     """templates/pdf/print.css, then the paper size."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
-    return [CSS(filename=str(FOLDER / "print.css")), CSS(filename=str(FOLDER / f"paper-{paper}.css"))]
+    fetcher = LockedFetcher(TEMPLATES)
+    return [CSS(filename=str(FOLDER / "print.css"), url_fetcher=fetcher),
+            CSS(filename=str(FOLDER / f"paper-{paper}.css"), url_fetcher=fetcher)]
 
 
 def print_html(doc: m.Document, options: Options) -> str:
@@ -37,7 +40,9 @@ def print_html(doc: m.Document, options: Options) -> str:
 
 def layout(doc: m.Document, options: Options, *, keep_notes: bool = True):
     """The print page laid out by WeasyPrint (a weasyprint Document), footnotes kept with their calls."""
-    html = HTML(string=print_html(doc, options), base_url=str(FOLDER))
+    # Resources may come only from templates/ and the document's own folder: no network, no escapes.
+    fetcher = LockedFetcher(TEMPLATES, *([options.source_dir] if options.source_dir else []))
+    html = HTML(string=print_html(doc, options), base_url=str(FOLDER), url_fetcher=fetcher)
     with pdf_layout.footnotes_kept(keep_notes):
         return html.render(stylesheets=stylesheets(options.paper))
 
