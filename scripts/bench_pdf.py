@@ -68,7 +68,8 @@ def phases(source: Path) -> None:
         print(f"    {name:<32} {seconds:7.2f} s")
     ours = sum(seconds for name, seconds in steps.items() if "(ours)" in name)
     engine = sum(seconds for name, seconds in steps.items() if "(WeasyPrint)" in name)
-    print(f"    ours {ours:.2f} s against WeasyPrint's {engine:.2f} s: {100 * ours / engine:.1f} % overhead")
+    print(f"    ours {ours:.2f} s against WeasyPrint's {engine:.2f} s: {100 * ours / engine:.1f} % overhead "
+          "(steady; whole-process times above move by several seconds between runs on a shared machine)")
 
 
 def footnote_matrix(source: Path) -> None:

@@ -6,6 +6,10 @@ does the opposite: the paragraph goes to the next page and every note stays unde
 that one decision off, so the engine breaks the paragraph (or moves it whole) as orphans and widows say. Notes whose
 own call line cannot stay with them are handled by `footnote-policy: line` in print.css, which moves the line.
 
+Measured on a generated document of 310 pages and 450 notes (scripts/bench_pdf.py --footnotes), notes on another
+page than their call: 55 with the engine as is (one of them lost altogether), 24 with `footnote-policy: line` alone,
+24 with the correction alone, 0 with both.
+
 The correction is applied only to the exact WeasyPrint version and source it was written for; anything else is
 rendered unpatched, and `misplaced` tells how many notes that cost.
 """
@@ -52,7 +56,8 @@ def _corrected():
 
 @contextmanager
 def footnotes_kept(enabled: bool = True) -> Iterator[bool]:
-    """Within this block, WeasyPrint lays out lines with the correction; yields whether it is in force."""
+    """Within this block, WeasyPrint lays out lines with the correction; yields whether it is in force.
+    The switch is process-wide: do not lay out other documents in other threads meanwhile."""
     corrected = _corrected() if enabled else None
     if corrected is None:
         yield False
