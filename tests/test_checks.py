@@ -10,17 +10,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks import epubcheck, nu
-from pipeline.checks.axe import Axe
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 EPUB_PARTS = FIXTURES / "epub"
-
-
-@pytest.fixture(scope="session")
-def axe():
-    """One browser for every test in this module."""
-    with Axe() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
