@@ -1,31 +1,33 @@
 """Small valid Akoma Ntoso documents for tests, built around a body fragment."""
 
-MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>{prolog}
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-  <doc name="test">
-    <meta>
-      <identification source="#unit">
+IDENTIFICATION = """      <identification source="#unit">
         <FRBRWork>
-          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/!main"/>
+          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/!{part}"/>
           <FRBRuri value="/akn/un/doc/test/2026-01-01/t"/>
           <FRBRdate date="2026-01-01" name="publication"/>
           <FRBRauthor href="#unit"/>
           <FRBRcountry value="un"/>
         </FRBRWork>
         <FRBRExpression>
-          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!main"/>
+          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!{part}"/>
           <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@"/>
           <FRBRdate date="2026-01-01" name="publication"/>
           <FRBRauthor href="#unit"/>
           <FRBRlanguage language="eng"/>
         </FRBRExpression>
         <FRBRManifestation>
-          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!main.xml"/>
+          <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!{part}.xml"/>
           <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@.akn"/>
           <FRBRdate date="2026-01-01" name="publication"/>
           <FRBRauthor href="#unit"/>
         </FRBRManifestation>
-      </identification>
+      </identification>"""
+
+MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>{prolog}
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <doc name="test">
+    <meta>
+{identification}
       <references source="#unit">
         <TLCOrganization eId="unit" href="/akn/ontology/organizations/test/unit" showAs="Test Unit"/>
       </references>
@@ -41,40 +43,10 @@ MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>{prolog}
 </akomaNtoso>
 """
 
-
-def document(body: str = "", prolog: str = "", annexes: str = "") -> str:
-    """A small, valid AKN document around a body fragment, with optional annexes (see `annex`)."""
-    attachments = f"\n    <attachments>\n{annexes}    </attachments>" if annexes else ""
-    return MINIMAL.format(body=body, prolog=prolog, attachments=attachments)
-
-
-def annex(eid: str, number: str, title: str, body: str) -> str:
-    """An attachment holding an annex doc with its own meta and preface."""
-    return f"""      <attachment eId="{eid}">
+ANNEX = """      <attachment eId="{eid}">
         <doc name="annex">
           <meta>
-            <identification source="#unit">
-              <FRBRWork>
-                <FRBRthis value="/akn/un/doc/test/2026-01-01/t/!{eid}"/>
-                <FRBRuri value="/akn/un/doc/test/2026-01-01/t"/>
-                <FRBRdate date="2026-01-01" name="publication"/>
-                <FRBRauthor href="#unit"/>
-                <FRBRcountry value="un"/>
-              </FRBRWork>
-              <FRBRExpression>
-                <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!{eid}"/>
-                <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@"/>
-                <FRBRdate date="2026-01-01" name="publication"/>
-                <FRBRauthor href="#unit"/>
-                <FRBRlanguage language="eng"/>
-              </FRBRExpression>
-              <FRBRManifestation>
-                <FRBRthis value="/akn/un/doc/test/2026-01-01/t/eng@/!{eid}.xml"/>
-                <FRBRuri value="/akn/un/doc/test/2026-01-01/t/eng@.akn"/>
-                <FRBRdate date="2026-01-01" name="publication"/>
-                <FRBRauthor href="#unit"/>
-              </FRBRManifestation>
-            </identification>
+{identification}
           </meta>
           <preface>
             <p><docNumber>{number}</docNumber></p>
@@ -86,3 +58,16 @@ def annex(eid: str, number: str, title: str, body: str) -> str:
         </doc>
       </attachment>
 """
+
+
+def document(body: str = "", prolog: str = "", annexes: str = "") -> str:
+    """A small, valid AKN document around a body fragment, with optional annexes (see `annex`)."""
+    attachments = f"\n    <attachments>\n{annexes}    </attachments>" if annexes else ""
+    return MINIMAL.format(body=body, prolog=prolog, attachments=attachments,
+                          identification=IDENTIFICATION.format(part="main"))
+
+
+def annex(eid: str, number: str, title: str, body: str) -> str:
+    """An attachment holding an annex doc with its own meta and preface."""
+    return ANNEX.format(eid=eid, number=number, title=title, body=body,
+                        identification=IDENTIFICATION.format(part=eid))

@@ -28,28 +28,6 @@ def doc(request):
     return load(request.param)
 
 
-@pytest.fixture(scope="module", params=ALL_DOCUMENTS, ids=lambda p: p.parent.name)
-def doc(request):
-    return load(request.param)
-
-
-BLOCKS = {"p", "li", "div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "table", "tr"}
-
-
-def text_of(elements) -> str:
-    """Text of elements without footnote calls, blocks separated by spaces."""
-    out = []
-    for original in elements:
-        element = copy.deepcopy(original)
-        for call in element.xpath(".//a[@role='doc-noteref']"):
-            call.drop_tree()
-        for block in element.iter(*BLOCKS):
-            block.text = " " + (block.text or "")
-            block.tail = " " + (block.tail or "")
-        out.append(element.text_content())
-    return normalized(" ".join(out))
-
-
 def test_every_text_unit_in_reading_order_exactly_once(doc):
     body, notes = html_text(build(doc)["index.html"])
     assert parity.problems(text_units(doc), body) == []
