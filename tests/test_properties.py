@@ -9,7 +9,7 @@ from pipeline import extract, parity
 from pipeline.loader import load
 from pipeline.transforms import note_units, text_units
 from pipeline.writers import Options, writer
-from strategies import documents
+from strategies import PRINTABLE, documents
 
 FAST = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -52,3 +52,22 @@ def test_random_documents_build_in_every_format_and_keep_every_unit(source, tmp_
     assert parity.problems(text_units(doc, item_numbers=False), body) == []
     assert parity.problems(note_units(doc), notes) == []
     assert extract.docx_calls(docx) == (numbers(doc), numbers(doc))
+
+
+@settings(FAST, max_examples=8)
+@given(source=documents(words=PRINTABLE, tables=False))
+def test_random_documents_print_with_every_unit_and_every_note_on_its_page(source, tmp_path_factory):
+    """Text that pdftotext reads back in logical order: not complex scripts (the specimen covers them), nor
+    tables, whose cells it reads line by line across the row (tests/test_pdf.py covers the specimen's table)."""
+    import pikepdf
+
+    from pipeline.checks import pdf
+
+    doc, options = load_source(source, tmp_path_factory)
+    path = options.source_dir / "document.pdf"
+    path.write_bytes(writer("pdf").render(doc, options))
+    problems, counts = pdf.reading_problems(path, doc)
+    assert problems == []
+    assert counts["notes at page feet"] == len(doc.notes)
+    with pikepdf.open(path) as opened:
+        assert pdf.misplaced_notes(opened, doc) == []

@@ -13,7 +13,7 @@ from weasyprint import CSS, HTML
 
 from pipeline import model as m
 from pipeline.resources import LockedFetcher
-from pipeline.writers import Options, pdf_layout, pdf_tags, printhtml
+from pipeline.writers import Options, pdf_fonts, pdf_layout, pdf_tags, printhtml
 from pipeline.writers.htmlparts import TEMPLATES
 
 KIND = "file"
@@ -40,6 +40,7 @@ def print_html(doc: m.Document, options: Options) -> str:
 
 def layout(doc: m.Document, options: Options, *, keep_notes: bool = True):
     """The print page laid out by WeasyPrint (a weasyprint Document), footnotes kept with their calls."""
+    pdf_fonts.check(doc)  # a character no font can draw would print as an empty box: refuse it
     # Resources may come only from templates/ and the document's own folder: no network, no escapes.
     fetcher = LockedFetcher(TEMPLATES, *([options.source_dir] if options.source_dir else []))
     html = HTML(string=print_html(doc, options), base_url=str(FOLDER), url_fetcher=fetcher)

@@ -1,0 +1,30 @@
+"""The print edition refuses text that no installed font can draw, instead of printing empty boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from akn import document
+from pipeline.cli import main
+from pipeline.loader import load
+from pipeline.writers import pdf_fonts
+
+
+def test_every_script_of_the_official_languages_is_covered():
+    for text in ("Latin é", "Кириллица", "العربية", "中文文件", "Ελληνικά", "q\u0303", "\u00a0\u00ad\u200d"):
+        assert all(pdf_fonts.drawable(c) for c in text), text
+
+
+def test_the_documents_are_covered(seed_doc, specimen_doc):
+    pdf_fonts.check(seed_doc)
+    pdf_fonts.check(specimen_doc)
+
+
+def test_a_character_without_a_font_is_refused_by_name(tmp_path, capsys):
+    path = tmp_path / "document.xml"
+    path.write_text(document('      <p eId="p_2">A private-use character: \ue000.</p>'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"U\+E000 unnamed in p_2"):
+        pdf_fonts.check(load(path))
+    out = tmp_path / "out.pdf"
+    assert main(["build", str(path), "--to", "pdf", "-o", str(out)]) == 3
+    assert "empty boxes" in capsys.readouterr().err and not out.exists()
