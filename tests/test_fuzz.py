@@ -19,11 +19,12 @@ from pipeline.errors import InvalidDocument
 from pipeline.loader import load
 from pipeline.extract import html_text
 from pipeline.transforms import note_units, text_units
-from pipeline.writers import Options
+from pipeline.writers import Options, writer
 from pipeline.writers import html as html_writer
 
 CASES = int(os.environ.get("FUZZ_CASES", "400"))
 SEED = int(os.environ.get("FUZZ_SEED", "20110919"))
+ALL_FORMATS = int(os.environ.get("FUZZ_ALL_FORMATS", "4"))  # valid mutants also built as PDF, EPUB and DOCX
 SOURCE = SPECIMEN.read_bytes()
 TAGS = sorted(set(re.findall(rb"<([A-Za-z]+)[\s>/]", SOURCE)))
 GARBAGE = [b"\x00", b"\xff\xfe", b"&", b"<", b"]]>", b"&#0;", b"&#xD800;", b'"', b"\xe2\x80\xae", b"\xd8\xb3", b"\xcc\x81"]
@@ -108,9 +109,16 @@ def test_every_mutant_is_built_or_refused_clearly(tmp_path):
                 signal.alarm(0)
             outcomes["valid"] += 1
             by_mutation[name][0] += 1
-            body, notes = html_text(html_writer.render(doc, Options(source_dir=path.parent))["index.html"])
+            options = Options(source_dir=path.parent)
+            body, notes = html_text(html_writer.render(doc, options)["index.html"])
             assert parity.problems(text_units(doc), body) == [], (index, name)
             assert parity.problems(note_units(doc), notes) == [], (index, name)
+            if outcomes["valid"] <= ALL_FORMATS:  # the first few are built in every format
+                for fmt in ("pdf", "epub", "docx"):
+                    try:
+                        assert writer(fmt).render(doc, options)[:2] in (b"%P", b"PK"), (index, name, fmt)
+                    except ValueError as exc:  # the one refusal a writer may make: text no font can print
+                        assert fmt == "pdf" and "no installed font" in str(exc), (index, name, exc)
     finally:
         signal.signal(signal.SIGALRM, previous)
     print(f"\nfuzz: {CASES} mutants: {outcomes['valid']} valid and built, {outcomes['refused']} refused with a message")
