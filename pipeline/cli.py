@@ -111,10 +111,13 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-    if module.KIND == "dir":
-        output.write_dir(args.output, result)
-    else:
-        output.write_file(args.output, result)
+    try:
+        if module.KIND == "dir":
+            output.write_dir(args.output, result)
+        else:
+            output.write_file(args.output, result)
+    except (output.NotOurs, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+        raise UsageError(f"cannot write {args.output}: {exc}") from None
     if not args.quiet:
         print(f"  {args.to.upper():<5} {args.output}  ({time.monotonic() - started:.2f} s)")
     return EXIT_OK

@@ -25,8 +25,20 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
+class NotOurs(Exception):
+    """The output folder holds files this pipeline would not write there: it is not replaced."""
+
+
 def write_dir(path: Path, files: dict[str, bytes]) -> None:
-    """Replace a folder with exactly these files, swapping a complete new folder into place."""
+    """Replace a folder with exactly these files, swapping a complete new folder into place. A folder that
+    holds anything else (another edition, a source, a subfolder) is refused, never deleted."""
+    if path.exists():
+        if not path.is_dir():
+            raise NotOurs(f"{path} exists and is not a folder")
+        foreign = sorted(p.name for p in path.iterdir() if p.name not in files or not p.is_file() or p.is_symlink())
+        if foreign:
+            raise NotOurs(f"{path} holds files this edition does not write ({', '.join(foreign[:5])}): "
+                          "give an empty or new folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
     old = None

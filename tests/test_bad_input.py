@@ -155,3 +155,14 @@ def test_command_line_never_shows_a_traceback(tmp_path):
     assert "Traceback" not in run.stderr and SECRET not in run.stderr + run.stdout
     reported = {line.split(":")[0] for line in run.stderr.splitlines()}
     assert reported == set(paths)
+
+
+def test_an_output_folder_holding_other_files_is_refused_not_emptied(tmp_path, capsys):
+    folder = tmp_path / "edition"
+    (folder / "keep").mkdir(parents=True)
+    (folder / "notes.txt").write_text("mine")
+    assert main(["build", str(SPECIMEN), "--to", "html", "-o", str(folder)]) == 2
+    assert (folder / "notes.txt").read_text() == "mine" and (folder / "keep").is_dir()
+    assert "holds files this edition does not write (keep, notes.txt)" in capsys.readouterr().err
+    assert main(["build", str(SPECIMEN), "--to", "html", "-o", str(tmp_path / "new")]) == 0
+    assert main(["build", str(SPECIMEN), "--to", "html", "-o", str(tmp_path / "new")]) == 0  # its own: replaced
