@@ -41,6 +41,13 @@ SUPPORTED: dict[str, set[str]] = {
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _REFERENCE_ATTRIBUTES = ("href", "refersTo", "source")
+#: Elements that must carry an eId: every edition anchors, links and numbers them by it.
+NEEDS_EID = ("hcontainer", "paragraph", "authorialNote", "attachment")
+#: What a cross-reference (<ref href="#…">) may point at: things every edition shows and can link to.
+LINK_TARGETS = ("hcontainer", "paragraph", "p", "blockList", "item", "table", "attachment", "listIntroduction")
+#: Ids the editions use for their own parts; an eId may not take them.
+RESERVED_IDS = {"main", "title", "contents-heading", "notes-heading"}
+_RESERVED_FORMS = re.compile(r"^ref-|-(heading|caption)$")
 
 
 def local(element: etree._Element) -> str:
@@ -81,6 +88,10 @@ def check(path: str, tree: etree._ElementTree, lines: list[str]) -> list[Problem
             if attribute not in SUPPORTED[name]:
                 report(element, f"attribute {etree.QName(attribute).localname!r} on <{name}> is not supported")
         eid = element.get("eId")
+        if eid is None and name in NEEDS_EID:
+            report(element, f"<{name}> needs an eId: the editions anchor and link it by that id")
+        if eid is not None and (eid in RESERVED_IDS or _RESERVED_FORMS.search(eid)):
+            report(element, f"eId {eid!r} is reserved for the editions' own parts: choose another")
         if eid is not None:
             if eid in ids:
                 report(element, f"duplicate eId {eid!r} (first used on line {ids[eid].sourceline})")
@@ -104,7 +115,11 @@ def check(path: str, tree: etree._ElementTree, lines: list[str]) -> list[Problem
                 if value[1:] not in ids:
                     report(element, f"{attribute}={value!r} points to no element: no eId {value[1:]!r} in this document")
                 elif local(element) == "ref":
-                    problems.extend(_annex_name(path, lines, element, ids[value[1:]]))
+                    target = ids[value[1:]]
+                    if local(target) not in LINK_TARGETS:
+                        report(element, f"href={value!r} points to a <{local(target)}>, which no edition shows as a "
+                                        f"link target: point to a {', '.join(LINK_TARGETS)}")
+                    problems.extend(_annex_name(path, lines, element, target))
             elif local(element) == "ref":
                 scheme = _SCHEME.match(value)
                 if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:

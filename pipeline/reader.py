@@ -55,6 +55,33 @@ def _text(element: etree._Element | None) -> str:
     return _nfc(_SPACE.sub(" ", "".join(element.itertext())).strip(" ")) if element is not None else ""
 
 
+def _plain(ctx: _Context, element: etree._Element) -> str:
+    """The text of an element that may hold only text (a number, a title): markup inside would be lost."""
+    for child in _children(element):
+        ctx.error(child, f"<{_name(child)}> is not supported inside <{_name(element)}>: it holds plain text only")
+    return _text(element)
+
+
+def _preface(ctx: _Context, preface: etree._Element | None, allowed: tuple[str, ...]) -> dict[str, etree._Element]:
+    """The fields of a preface, each at most once, each in a <p> of its own; anything else is refused."""
+    fields: dict[str, etree._Element] = {}
+    for p in _children(preface) if preface is not None else []:
+        if _name(p) != "p":
+            ctx.error(p, f"<{_name(p)}> is not supported in a preface: use <p> holding one of {', '.join(allowed)}")
+            continue
+        _stray_text(ctx, p)
+        for field in _children(p):
+            name = _name(field)
+            if name not in allowed:
+                ctx.error(field, f"<{name}> is not supported here: a preface holds {', '.join(allowed)}")
+            elif name in fields:
+                ctx.error(field, f"a second <{name}> in the preface (the first is on line {fields[name].sourceline})")
+            else:
+                _plain(ctx, field)
+                fields[name] = field
+    return fields
+
+
 def _stray_text(ctx: _Context, element: etree._Element) -> None:
     """Text directly inside a structural element would be lost: refuse it."""
     pieces = [element.text] + [c.tail for c in element]
@@ -112,6 +139,8 @@ def _inline(ctx: _Context, element: etree._Element) -> list[m.Inline]:
     if name == "omissis":
         return [m.Editorial(_inlines(ctx, element))]
     if name == "ref":
+        for nested in element.iterdescendants(f"{{{AKN_NS}}}ref", f"{{{AKN_NS}}}authorialNote"):
+            ctx.error(nested, f"<{_name(nested)}> inside a <ref> is not supported: a link cannot hold it")
         href = element.get("href", "")
         if href.startswith("#"):
             return [m.Link(_inlines(ctx, element), target=href[1:])]
@@ -183,7 +212,7 @@ def _list(ctx: _Context, element: etree._Element, level: int) -> m.List:
         elif _name(child) == "item":
             _stray_text(ctx, child)
             parts = _children(child)
-            num = _text(parts[0]) if parts and _name(parts[0]) == "num" else None
+            num = _plain(ctx, parts[0]) if parts and _name(parts[0]) == "num" else None
             items.append(m.Item(child.get("eId"), num, _blocks(ctx, parts[1:] if num is not None else parts, level)))
         else:
             ctx.error(child, f"<{_name(child)}> is not supported in a list")
@@ -220,7 +249,7 @@ def _paragraph(ctx: _Context, element: etree._Element, level: int) -> m.Paragrap
     num, blocks = None, ()
     for child in _children(element):
         if _name(child) == "num":
-            num = _text(child)
+            num = _plain(ctx, child)
         elif _name(child) == "content":
             _stray_text(ctx, child)
             blocks = _blocks(ctx, _children(child), level)
@@ -268,20 +297,18 @@ def _metadata(ctx: _Context, doc: etree._Element) -> m.Metadata:
     )
     identification = _find(doc, "{}meta/{}identification")
     publisher = by_id.get((identification.get("source") or "")[1:])
-    preface = _find(doc, "{}preface")
-    if preface is not None:
-        for p in _children(preface):
-            _stray_text(ctx, p)
-    title = _text(_find(doc, "{}preface//{}docTitle"))
+    fields = _preface(ctx, _find(doc, "{}preface"), ("docNumber", "docTitle", "docDate", "docType"))
+    title = _text(fields.get("docTitle"))
     if not title:
-        ctx.error(preface if preface is not None else doc, "the preface needs a <docTitle>")
-    date = _find(doc, "{}preface//{}docDate")
+        ctx.error(_find(doc, "{}preface") if _find(doc, "{}preface") is not None else doc,
+                  "the preface needs a <docTitle>")
+    date = fields.get("docDate")
     return m.Metadata(
         title=title,
-        doc_type=_text(_find(doc, "{}preface//{}docType")) or None,
+        doc_type=_text(fields.get("docType")) or None,
         date=date.get("date") if date is not None else None,
         date_text=_text(date) or None,
-        symbol=_text(_find(doc, "{}preface//{}docNumber")) or None,
+        symbol=_text(fields.get("docNumber")) or None,
         language=language, lang=lang, direction=direction,
         work_uri=_find(doc, "{}meta/{}identification/{}FRBRWork/{}FRBRuri").get("value"),
         expression_uri=_find(doc, "{}meta/{}identification/{}FRBRExpression/{}FRBRuri").get("value"),
@@ -294,15 +321,14 @@ def _annex(ctx: _Context, attachment: etree._Element, index: int) -> m.Annex:
     body = _find(doc, "{}mainBody")
     if _find(doc, "{}attachments") is not None:
         ctx.error(_find(doc, "{}attachments"), "an annex with annexes of its own is not supported")
-    for p in _children(_find(doc, "{}preface")) if _find(doc, "{}preface") is not None else []:
-        _stray_text(ctx, p)
-    number = _text(_find(doc, "{}preface//{}docNumber"))
+    fields = _preface(ctx, _find(doc, "{}preface"), ("docNumber", "docTitle"))
+    number = _text(fields.get("docNumber"))
     if not number:
         ctx.error(attachment, "an annex needs a <docNumber> in its preface, such as 'Annex I'")
     return m.Annex(
         id=attachment.get("eId") or f"att_{index}",
         number=number,
-        title=_text(_find(doc, "{}preface//{}docTitle")),
+        title=_text(fields.get("docTitle")),
         blocks=_blocks(ctx, _children(body), 0) if body is not None else (),
     )
 

@@ -166,3 +166,34 @@ def test_an_output_folder_holding_other_files_is_refused_not_emptied(tmp_path, c
     assert "holds files this edition does not write (keep, notes.txt)" in capsys.readouterr().err
     assert main(["build", str(SPECIMEN), "--to", "html", "-o", str(tmp_path / "new")]) == 0
     assert main(["build", str(SPECIMEN), "--to", "html", "-o", str(tmp_path / "new")]) == 0  # its own: replaced
+
+
+def _preface_with(extra: str) -> str:
+    return document().replace("<p><docTitle>A test document</docTitle></p>", f"<p><docTitle>A test document</docTitle></p>\n      {extra}")
+
+
+# Valid AKN that the editions could not show whole: each is refused rather than silently changed.
+LOSSY = {
+    "preface-markup": (_preface_with("<p><b>CONFIDENTIAL</b></p>"), "<b>", "is not supported here"),
+    "second-title": (_preface_with("<p><docTitle>Another</docTitle></p>"), "Another", "a second <docTitle>"),
+    "note-in-title": (document().replace("A test document</docTitle>", 'A test<authorialNote marker="1" eId="fn_1"><p>x</p></authorialNote></docTitle>'),
+                      "<authorialNote", "holds plain text only"),
+    "note-in-num": (document('      <paragraph eId="para_2"><num>2.<authorialNote marker="1" eId="fn_1"><p>x</p></authorialNote></num><content><p>Text.</p></content></paragraph>'),
+                    "<authorialNote", "holds plain text only"),
+    "note-in-ref": (document('      <p eId="p_2"><ref href="#p_1">see<authorialNote marker="1" eId="fn_1"><p>x</p></authorialNote></ref></p>'),
+                    "<authorialNote", "inside a <ref> is not supported"),
+    "section-without-eid": (document('      <hcontainer name="s"><heading>H</heading><content><p>x</p></content></hcontainer>'),
+                            "<hcontainer", "needs an eId"),
+    "reserved-eid": (document('      <p eId="main">Text.</p>'), 'eId="main"', "is reserved"),
+    "link-to-metadata": (document('      <p eId="p_2"><ref href="#unit">the unit</ref></p>'), '<ref href="#unit"', "no edition shows as a link target"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOSSY))
+def test_valid_akn_the_editions_could_not_show_whole_is_refused(name, tmp_path, capsys):
+    text, needle, message = LOSSY[name]
+    path = write(tmp_path, text)
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert f"{path}:{line_of(text, needle)}:" in err, err
