@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -101,18 +102,31 @@ _FORMATS = {
 _DELIMITERS = {"Period": "{}.", "OneParen": "{})", "TwoParens": "({})"}
 
 
+@functools.cache
+def _first_numbers() -> dict[str, list[tuple[int, str, str]]]:
+    """Each first number a Word list can write (up to 99), with the lowest start that writes it in each numbering
+    style and delimiter, in the order of _FORMATS and _DELIMITERS: made once, not once per list."""
+    table: dict[str, list[tuple[int, str, str]]] = {}
+    for style, fmt in _FORMATS.items():
+        for delim, pattern in _DELIMITERS.items():
+            seen = set()
+            for start in range(1, 100):
+                label = pattern.format(fmt(start))
+                if label not in seen:
+                    seen.add(label)
+                    table.setdefault(label, []).append((start, style, delim))
+    return table
+
+
 def numbering(nums: list[str | None]) -> list | None:
     """pandoc ListAttributes that make Word write exactly these numbers, or None when no Word list can."""
     if not nums or any(n is None for n in nums):
         return None
     found = []
-    for style, fmt in _FORMATS.items():
-        for delim, pattern in _DELIMITERS.items():
-            for start in range(1, 100):
-                if pattern.format(fmt(start)) == nums[0]:
-                    if [pattern.format(fmt(start + i)) for i in range(len(nums))] == nums:
-                        found.append((start, style, delim))
-                    break
+    for start, style, delim in _first_numbers().get(nums[0], ()):
+        fmt, pattern = _FORMATS[style], _DELIMITERS[delim]
+        if [pattern.format(fmt(start + i)) for i in range(len(nums))] == nums:
+            found.append((start, style, delim))
     if not found:
         return None
     start, style, delim = min(found, key=lambda f: f[0])  # "(i)" alone is roman one, not the ninth letter
