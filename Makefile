@@ -10,6 +10,9 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
 PAPER ?= a4
+QUIET ?=
+# Each build prints one line with its time ("  PDF   build/x/x.pdf  (2.1 s)"); QUIET=1 prints only problems.
+BUILD = @$(PY) -m pipeline build $(if $(QUIET),--quiet)
 export SOURCE_DATE_EPOCH ?= 0
 
 DOCS    := $(patsubst documents/%/document.xml,%,$(wildcard documents/*/document.xml))
@@ -20,15 +23,19 @@ OUT_epub := build/%/%.epub
 OUT_docx := build/%/%.docx
 OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
 
-# What each output depends on: its source, the shared code, its writer and its own templates.
-CORE      := $(filter-out pipeline/cli.py,$(wildcard pipeline/*.py)) pipeline/writers/__init__.py
+# What each output depends on: its source, the code that loads it, its writer, its own templates, and the
+# options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
+CORE      := $(addprefix pipeline/,__init__.py errors.py limits.py safexml.py schema.py profile.py reader.py \
+               model.py transforms.py loader.py output.py resources.py writers/__init__.py)
+EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
+PAPER_SET := build/.options/paper-$(PAPER)
 DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
 DEPS_pdf  := $(wildcard pipeline/writers/pdf*.py) pipeline/writers/printhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/pdf/*)
 DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test check verify release accept fuzz clean help pdfa
+.PHONY: all setup validate test check verify release accept fuzz bench clean help pdfa
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -41,20 +48,26 @@ $(SETUP): scripts/setup pyproject.toml package.json package-lock.json
 validate: $(SETUP) ## Check every document against the AKN 3.0 schema and the project's rules
 	$(PY) -m pipeline validate documents/*/document.xml
 
-build/%/html/index.html: $(SOURCE) $(CORE) $(DEPS_html) | $(SETUP)
-	$(PY) -m pipeline build $< --to html -o $(@D)
+$(EPOCH):
+	@mkdir -p $(@D) && rm -f $(@D)/epoch-* && touch $@
 
-build/%.pdfa.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) | $(SETUP)
-	$(PY) -m pipeline build $< --to pdf --variant pdfa --paper $(PAPER) -o $@
+$(PAPER_SET):
+	@mkdir -p $(@D) && rm -f $(@D)/paper-* && touch $@
 
-build/%.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) | $(SETUP)
-	$(PY) -m pipeline build $< --to pdf --paper $(PAPER) -o $@
+build/%/html/index.html: $(SOURCE) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
+	$(BUILD) $< --to html -o $(@D)
 
-build/%.epub: $(SOURCE) $(CORE) $(DEPS_epub) | $(SETUP)
-	$(PY) -m pipeline build $< --to epub -o $@
+build/%.pdfa.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
+	$(BUILD) $< --to pdf --variant pdfa --paper $(PAPER) -o $@
 
-build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) | $(SETUP)
-	$(PY) -m pipeline build $< --to docx -o $@
+build/%.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
+	$(BUILD) $< --to pdf --paper $(PAPER) -o $@
+
+build/%.epub: $(SOURCE) $(CORE) $(DEPS_epub) $(EPOCH) | $(SETUP)
+	$(BUILD) $< --to epub -o $@
+
+build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) $(EPOCH) | $(SETUP)
+	$(BUILD) $< --to docx -o $@
 
 pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives and printers
 
@@ -78,6 +91,9 @@ accept: $(SETUP) ## Accept the current outputs of tests/cases/ as the new golden
 
 fuzz: $(SETUP) ## A longer mutation-fuzzing campaign than make test runs (FUZZ_CASES=5000)
 	FUZZ_CASES=$${FUZZ_CASES:-5000} $(PY) -m pytest -q -s tests/test_fuzz.py
+
+bench: $(SETUP) ## Time each edition against WeasyPrint and pandoc alone, and make -j1/-j2 (BENCH_QUICK=1: no 500 pages)
+	$(PY) -m scripts.bench
 
 clean: ## Remove build/
 	rm -rf build
