@@ -82,6 +82,24 @@ def test_touching_a_template_rebuilds_only_its_format(project, fmt):
     assert rebuilt(before, stamps(project)) == {f"{name}.{fmt}" for name in DOCS}
 
 
+def test_changing_the_paper_or_the_epoch_rebuilds_what_they_change(project):
+    before = stamps(project)
+    make(project, "-j2", "PAPER=letter")
+    assert rebuilt(before, stamps(project)) == {f"{name}.pdf" for name in DOCS}
+    import pikepdf
+
+    with pikepdf.open(outputs(project)["specimen.pdf"]) as pdf:
+        assert [round(float(x)) for x in pdf.pages[0].mediabox] == [0, 0, 612, 792]  # US Letter
+    assert "Nothing to be done" in make(project, "PAPER=letter").stdout
+    before = stamps(project)
+    make(project, "-j2")  # back to A4
+    assert rebuilt(before, stamps(project)) == {f"{name}.pdf" for name in DOCS}
+    before = stamps(project)
+    make(project, "-j2", "SOURCE_DATE_EPOCH=86400")
+    assert rebuilt(before, stamps(project)) == set(before)
+    make(project, "-j2")
+
+
 def test_an_interrupted_build_leaves_no_partial_output_and_the_next_make_completes(project):
     touch(project / "documents" / "specimen" / "document.xml")
     build = subprocess.Popen(["make", "-C", str(project), "-j2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
