@@ -41,7 +41,7 @@ all: $(OUTPUTS) ## Set up, then validate and build every document in every forma
 
 setup: $(SETUP) ## Install what is missing: Debian packages, .venv, npm validators
 
-$(SETUP): scripts/setup pyproject.toml package.json package-lock.json
+$(SETUP): scripts/setup pyproject.toml constraints.txt package.json package-lock.json
 	scripts/setup
 	touch $@
 
