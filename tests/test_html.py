@@ -102,3 +102,14 @@ def test_byte_identical_across_builds(doc):
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
 def test_golden_html(case):
     golden.check(f"{case.stem}/html", {"index.html": build(load(case))["index.html"]})
+
+
+def test_interface_words_follow_the_document_language(tmp_path):
+    from conftest import SPECIMEN
+
+    path = tmp_path / "document.xml"
+    path.write_text(SPECIMEN.read_text(encoding="utf-8").replace('language="eng"', 'language="ara"'), encoding="utf-8")
+    root = lxml_html.fromstring(build(load(path))["index.html"])
+    assert root.get("lang") == "ar" and root.get("dir") == "rtl"
+    assert root.xpath("//nav/h2/text()") == ["المحتويات"]
+    assert root.xpath("//a[@role='doc-noteref']/@aria-label")[0] == "الحاشية 1"

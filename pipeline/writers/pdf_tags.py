@@ -183,6 +183,7 @@ def link_descriptions(doc: m.Document) -> dict[str, str]:
 def _links(pdf: pikepdf.Pdf, doc: m.Document) -> int:
     """Link annotations: WeasyPrint describes them by their raw target ("fn_3"); say where they lead."""
     described = link_descriptions(doc)
+    label = labels(doc.meta.lang)
     count = 0
     for page in pdf.pages:
         for annotation in page.obj.get("/Annots", []):
@@ -190,9 +191,9 @@ def _links(pdf: pikepdf.Pdf, doc: m.Document) -> int:
                 continue
             if "/Dest" in annotation:
                 target = str(annotation.Dest)
-                annotation.Contents = String(described.get(target, f"Go to {target}"))
+                annotation.Contents = String(described.get(target, label["go_to"].format(target=target)))
             elif "/A" in annotation and "/URI" in annotation.A:
-                annotation.Contents = String(f"Link to {annotation.A.URI}")
+                annotation.Contents = String(label["link_to"].format(url=annotation.A.URI))
             count += 1
     return count
 
