@@ -70,15 +70,15 @@ def _preface(ctx: _Context, preface: etree._Element | None, allowed: tuple[str, 
             ctx.error(p, f"<{_name(p)}> is not supported in a preface: use <p> holding one of {', '.join(allowed)}")
             continue
         _stray_text(ctx, p)
-        for field in _children(p):
-            name = _name(field)
+        for part in _children(p):
+            name = _name(part)
             if name not in allowed:
-                ctx.error(field, f"<{name}> is not supported here: a preface holds {', '.join(allowed)}")
+                ctx.error(part, f"<{name}> is not supported here: a preface holds {', '.join(allowed)}")
             elif name in fields:
-                ctx.error(field, f"a second <{name}> in the preface (the first is on line {fields[name].sourceline})")
+                ctx.error(part, f"a second <{name}> in the preface (the first is on line {fields[name].sourceline})")
             else:
-                _plain(ctx, field)
-                fields[name] = field
+                _plain(ctx, part)
+                fields[name] = part
     return fields
 
 

@@ -7,7 +7,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+from pipeline import TEMPLATES
+
 
 
 class ResourceRefused(FatalURLFetchingError):

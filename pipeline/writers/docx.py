@@ -13,11 +13,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from pipeline import TEMPLATES as TEMPLATE_ROOT
 from pipeline import model as m
 from pipeline.writers import Options, docx_ast
 
 KIND = "file"
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "docx"
+TEMPLATES = TEMPLATE_ROOT / "docx"
 REFERENCE = TEMPLATES / "reference.docx"  # made by scripts/make_reference_docx.py
 TEMPLATE = TEMPLATES / "document.openxml"
 

@@ -6,14 +6,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import etree
 
+from pipeline import TEMPLATES
 from pipeline import model as m
 from pipeline.transforms import plain
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 Element = etree._Element
 
 
