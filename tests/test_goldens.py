@@ -1,0 +1,39 @@
+"""Golden tests of the print and Word editions over the small cases in tests/cases/ (the HTML and EPUB
+editions have theirs in test_html.py and test_epub.py). `make accept` rewrites them after review.
+
+PDFs are compared by their text (pdftotext -layout) and their structure (tags, outline, fonts, properties),
+not their bytes; DOCX files part by part, for the parts the document itself shapes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import asdict
+
+import pytest
+
+import golden
+from pipeline.checks import pdf
+from pipeline.loader import load
+from pipeline.writers import Options, writer
+
+DOCX_PARTS = ("word/document.xml", "word/footnotes.xml", "word/_rels/document.xml.rels", "docProps/core.xml",
+              "docProps/custom.xml", "word/numbering.xml")
+
+
+@pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
+def test_golden_docx(case):
+    parts = golden.zip_parts(writer("docx").render(load(case), Options(source_dir=case.parent)))
+    golden.check(f"{case.stem}/docx", {part: parts[part] for part in DOCX_PARTS if part in parts})
+
+
+@pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
+def test_golden_pdf(case, tmp_path):
+    path = tmp_path / "case.pdf"
+    path.write_bytes(writer("pdf").render(load(case), Options(source_dir=case.parent)))
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          check=True).stdout
+    facts = asdict(pdf.facts(path))
+    facts["fonts"] = sorted({f["name"].split("+", 1)[-1] for f in facts["fonts"]})  # subset prefixes vary by font set
+    structure = (json.dumps(facts, indent=1, sort_keys=True, ensure_ascii=False, default=list) + "\n").encode()
+    golden.check(f"{case.stem}/pdf", {"text.txt": text, "structure.json": structure})
