@@ -30,21 +30,23 @@ class Edition:
     calls: Callable[[Path, model.Document], tuple[list[str], list[str]]]
 
 
+def _problems(doc: model.Document, body: str, notes: str, *, item_numbers: bool = True) -> list[str]:
+    """Parity of an edition's body and footnote texts with the source."""
+    return (parity.problems(text_units(doc, item_numbers=item_numbers), body)
+            + [f"footnotes: {p}" for p in parity.problems(note_units(doc), notes)])
+
+
 def _html(path: Path, doc: model.Document) -> list[str]:
-    body, notes = extract.html_text(path.read_bytes())
-    return parity.problems(text_units(doc), body) + [f"footnotes: {p}" for p in parity.problems(note_units(doc), notes)]
+    return _problems(doc, *extract.html_text(path.read_bytes()))
 
 
 def _epub(path: Path, doc: model.Document) -> list[str]:
-    body, notes = extract.epub_text(path.read_bytes())
-    return parity.problems(text_units(doc), body) + [f"footnotes: {p}" for p in parity.problems(note_units(doc), notes)]
+    return _problems(doc, *extract.epub_text(path.read_bytes()))
 
 
 def _docx(path: Path, doc: model.Document) -> list[str]:
     # Word draws list numbers from the list's numbering definition, not from text (tests/test_docx.py checks them).
-    body, notes = extract.docx_text(path.read_bytes())
-    return (parity.problems(text_units(doc, item_numbers=False), body)
-            + [f"footnotes: {p}" for p in parity.problems(note_units(doc), notes)])
+    return _problems(doc, *extract.docx_text(path.read_bytes()), item_numbers=False)
 
 
 def _pdf(path: Path, doc: model.Document) -> list[str]:
