@@ -12,7 +12,7 @@ SETUP := $(VENV)/.setup-done
 PAPER ?= a4
 QUIET ?=
 # Each build prints one line with its time ("  PDF   build/x/x.pdf  (2.1 s)"); QUIET=1 prints only problems.
-BUILD = @$(PY) -m pipeline build $(if $(QUIET),--quiet)
+BUILD = @$(PY) -m pipeline build$(if $(QUIET), --quiet)
 export SOURCE_DATE_EPOCH ?= 0
 
 DOCS    := $(patsubst documents/%/document.xml,%,$(wildcard documents/*/document.xml))
