@@ -6,7 +6,7 @@ does the opposite: the paragraph goes to the next page and every note stays unde
 that one decision off, so the engine breaks the paragraph (or moves it whole) as orphans and widows say. Notes whose
 own call line cannot stay with them are handled by `footnote-policy: line` in print.css, which moves the line.
 
-Measured on a generated document of 310 pages and 450 notes (scripts/bench_pdf.py --footnotes), notes on another
+Measured on a generated document of 310 pages and 450 notes (python -m scripts.bench.footnotes), notes on another
 page than their call: 55 with the engine as is (one of them lost altogether), 24 with `footnote-policy: line` alone,
 24 with the correction alone, 0 with both.
 
