@@ -86,9 +86,16 @@ def pdf(steps: Steps, source: Path) -> None:
     options = Options(source_dir=source.parent)
     printed = steps.time("print HTML", "ours", module.print_html, doc, options)
     del printed
+    again = steps.items[-1][2]  # what layout() does again of ours before WeasyPrint starts
+    fonts = getattr(module, "pdf_fonts", None)
+    if fonts is not None:
+        steps.time("font coverage (fontconfig)", "ours", fonts.check, doc)
+        repeat = Steps()
+        repeat.time("check again, fonts known", "ours", fonts.check, doc)
+        again += repeat.items[0][2]
     started = time.perf_counter()
-    document = module.layout(doc, options)  # makes the print HTML again, then lays it out
-    steps.add("layout (WeasyPrint)", "engine", time.perf_counter() - started - steps.items[-1][2])
+    document = module.layout(doc, options)  # checks the fonts and makes the print HTML again, then lays it out
+    steps.add("layout (WeasyPrint)", "engine", time.perf_counter() - started - again)
     steps.time("footnote placement count", "ours", module.report_misplaced, document, doc)
     data = steps.time("write PDF (WeasyPrint)", "engine", module.engine_pdf, document, doc, options)
     del document
