@@ -158,6 +158,11 @@ class Note:
     number: int
     blocks: tuple[P, ...]
 
+    @property
+    def marker(self) -> str:
+        """What stands at the call and before the note."""
+        return str(self.number)
+
 
 @dataclass(frozen=True)
 class Organization:

@@ -1,4 +1,4 @@
-"""Shared transforms every format agrees on: contents, plain text, and the text units used for parity checks."""
+"""Shared transforms every format agrees on: contents and plain text."""
 
 from __future__ import annotations
 
@@ -56,49 +56,3 @@ def contents(doc: m.Document) -> tuple[m.ContentsEntry, ...]:
 def prepare(doc: m.Document) -> m.Document:
     """Apply the shared transforms, in order. Footnote numbers are assigned by the reader in reading order."""
     return replace(doc, contents=contents(doc))
-
-
-def _units(blocks: tuple[m.Block, ...], calls: bool, items: bool = True) -> Iterator[str]:
-    for block in blocks:
-        if isinstance(block, m.P):
-            yield plain(block.inlines, calls=calls)
-        elif isinstance(block, m.Paragraph):
-            yield block.num or ""
-            yield from _units(block.blocks, calls, items)
-        elif isinstance(block, m.Section):
-            yield plain(block.heading, calls=calls)
-            yield from _units(block.blocks, calls, items)
-        elif isinstance(block, m.List):
-            if block.intro:
-                yield plain(block.intro.inlines, calls=calls)
-            for item in block.items:
-                yield (item.num or "") if items else ""
-                yield from _units(item.blocks, calls, items)
-        elif isinstance(block, m.Table):
-            yield plain(block.caption, calls=calls)
-            for row in block.rows:
-                for cell in row:
-                    yield from _units(cell.blocks, calls, items)
-
-
-def text_units(doc: m.Document, *, calls: bool = False, item_numbers: bool = True) -> list[str]:
-    """Every unit of text outside the footnotes, in reading order: title block, headings, numbers,
-    paragraphs, list items, cells, captions, annex numbers and titles. Every output holds each, in order.
-    With `calls`, footnote calls stand in the text as their numbers, as they do in print. Without
-    `item_numbers`, list numbers are left out, for editions that generate them (Word lists)."""
-    meta = doc.meta
-    units = [meta.symbol or "", meta.title, meta.date_text or "", meta.doc_type or ""]
-    units.extend(_units(doc.body, calls, item_numbers))
-    for annex in doc.annexes:
-        units.extend((annex.number, annex.title))
-        units.extend(_units(annex.blocks, calls, item_numbers))
-    return _clean(units)
-
-
-def note_units(doc: m.Document) -> list[str]:
-    """The paragraphs of every footnote, in the order of their numbers."""
-    return _clean([plain(p.inlines) for note in doc.notes for p in note.blocks])
-
-
-def _clean(units: list[str]) -> list[str]:
-    return [u for u in (" ".join(u.split()) for u in units) if u]

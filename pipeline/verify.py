@@ -12,91 +12,78 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import extract, model, parity
+from pipeline import extract, model, parity, sourcetext
 from pipeline.errors import InvalidDocument
 from pipeline.loader import document_name, load
-from pipeline.transforms import note_units, text_units
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
 class Edition:
-    """How to read one edition back: where it is, its text, its footnote numbers."""
+    """How to read one edition back: where it is, and what it holds (parity problems, the numbers shown at the
+    footnote calls and on the footnotes)."""
 
     format: str
     path: Callable[[Path, str], Path]
-    text: Callable[[Path, model.Document], list[str]]  # the parity problems
-    calls: Callable[[Path, model.Document], tuple[list[str], list[str]]]
+    read: Callable[[Path, model.Document, sourcetext.SourceText], tuple[list[str], list[str], list[str]]]
 
 
-def _problems(doc: model.Document, body: str, notes: str, *, item_numbers: bool = True) -> list[str]:
-    """Parity of an edition's body and footnote texts with the source."""
-    return (parity.problems(text_units(doc, item_numbers=item_numbers), body)
-            + [f"footnotes: {p}" for p in parity.problems(note_units(doc), notes)])
+def problems(source: sourcetext.SourceText, body: str, notes: str) -> list[str]:
+    """Parity of an edition's body and footnote texts with the text of the source (not of the model)."""
+    return (parity.problems(source.body(), body)
+            + [f"footnotes: {p}" for p in parity.problems(source.note_units(), notes)])
 
 
-def _html(path: Path, doc: model.Document) -> list[str]:
-    return _problems(doc, *extract.html_text(path.read_bytes()))
+def _reader(text: Callable[[bytes], tuple[str, str]], calls: Callable[[bytes], tuple[list[str], list[str]]]):
+    def read(path: Path, doc: model.Document, source: sourcetext.SourceText):
+        data = path.read_bytes()
+        return (problems(source, *text(data)), *calls(data))
+
+    return read
 
 
-def _epub(path: Path, doc: model.Document) -> list[str]:
-    return _problems(doc, *extract.epub_text(path.read_bytes()))
-
-
-def _docx(path: Path, doc: model.Document) -> list[str]:
-    # Word draws list numbers from the list's numbering definition, not from text (tests/test_docx.py checks them).
-    return _problems(doc, *extract.docx_text(path.read_bytes()), item_numbers=False)
-
-
-def _pdf(path: Path, doc: model.Document) -> list[str]:
-    from pipeline.checks import pdf
-
-    problems, _ = pdf.reading_problems(path, doc)
-    return problems
-
-
-def _pdf_calls(path: Path, doc: model.Document) -> tuple[list[str], list[str]]:
+def _pdf(path: Path, doc: model.Document, source: sourcetext.SourceText):
     """The calls are the links that lead to notes, in page order; the notes are those pdftotext finds whole,
-    each starting with its number, in order at the foot of the pages."""
+    each starting with its marker, in order at the foot of the pages."""
     import pikepdf
 
     from pipeline.checks import pdf
 
-    number = {note.id: str(note.number) for note in doc.notes}
+    marker = {note.id: note.marker for note in doc.notes}
     with pikepdf.open(path) as opened:
-        calls = [number[str(a.Dest)] for page in opened.pages for a in page.obj.get("/Annots", [])
-                 if a.get("/Subtype") == pikepdf.Name.Link and str(a.get("/Dest", "")) in number]
-    _, counts = pdf.reading_problems(path, doc)
-    return calls, [str(n) for n in range(1, counts["notes at page feet"] + 1)]
+        calls = [marker[str(a.Dest)] for page in opened.pages for a in page.obj.get("/Annots", [])
+                 if a.get("/Subtype") == pikepdf.Name.Link and str(a.get("/Dest", "")) in marker]
+    found, counts = pdf.reading_problems(path, doc, source)
+    return found, calls, source.markers()[:counts["notes at page feet"]]
 
 
 EDITIONS = (
-    Edition("html", lambda b, n: b / n / "html" / "index.html", _html, lambda p, d: extract.html_calls(p.read_bytes())),
-    Edition("pdf", lambda b, n: b / n / f"{n}.pdf", _pdf, _pdf_calls),
-    Edition("epub", lambda b, n: b / n / f"{n}.epub", _epub, lambda p, d: extract.epub_calls(p.read_bytes())),
-    Edition("docx", lambda b, n: b / n / f"{n}.docx", _docx, lambda p, d: extract.docx_calls(p.read_bytes())),
+    Edition("html", lambda b, n: b / n / "html" / "index.html", _reader(extract.html_text, extract.html_calls)),
+    Edition("pdf", lambda b, n: b / n / f"{n}.pdf", _pdf),
+    Edition("epub", lambda b, n: b / n / f"{n}.epub", _reader(extract.epub_text, extract.epub_calls)),
+    Edition("docx", lambda b, n: b / n / f"{n}.docx", _reader(extract.docx_text, extract.docx_calls)),
 )
 
 
 def verify(source: Path, build: Path) -> dict[str, list[str]]:
     """Problems per edition of one document; an empty list means the edition is complete."""
     doc = load(source)
+    text = sourcetext.read(source)
     name = document_name(source)
-    expected = [str(n.number) for n in doc.notes]
+    expected = text.markers()
     report = {}
     for edition in EDITIONS:
         path = edition.path(build, name)
         if not path.exists():
             report[edition.format] = [f"{path} is missing: run make first"]
             continue
-        problems = edition.text(path, doc)
-        calls, notes = edition.calls(path, doc)
+        found, calls, notes = edition.read(path, doc, text)
         if calls != expected:
-            problems.append(f"footnote calls are numbered {calls}, the source has {expected}")
+            found.append(f"footnote calls are numbered {calls}, the source has {expected}")
         if notes != expected:
-            problems.append(f"footnotes are numbered {notes}, the source has {expected}")
-        report[edition.format] = problems
+            found.append(f"footnotes are numbered {notes}, the source has {expected}")
+        report[edition.format] = found
     return report
 
 

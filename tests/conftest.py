@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
+from pipeline import sourcetext
 from pipeline.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,6 +15,12 @@ DOCUMENTS = ROOT / "documents"
 SEED = DOCUMENTS / "chairmans-summary-2011" / "document.xml"
 SPECIMEN = DOCUMENTS / "specimen" / "document.xml"
 ALL_DOCUMENTS = sorted(DOCUMENTS.glob("*/document.xml"))
+
+
+@functools.cache
+def source_text(name: str) -> sourcetext.SourceText:
+    """The text of documents/<name>/document.xml read from the XML itself: what every edition must hold."""
+    return sourcetext.read(DOCUMENTS / name / "document.xml")
 
 
 @pytest.fixture(scope="session")

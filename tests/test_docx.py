@@ -17,6 +17,7 @@ import docx
 import pytest
 from lxml import etree
 
+from conftest import source_text
 from pipeline import model as m
 from pipeline import parity, transforms
 from pipeline.checks import office
@@ -154,16 +155,16 @@ def test_libreoffice_converts_without_error(one):
 
 
 def test_pdf_holds_every_text_unit_in_reading_order(one):
-    assert parity_problems(transforms.text_units(one.doc), streams(one).body) == []
+    assert parity_problems(source_text(one.doc.name).body(), streams(one).body) == []
 
 
 def test_pdf_holds_every_footnote_in_order(one):
-    assert parity_problems(transforms.note_units(one.doc), streams(one).notes) == []
+    assert parity_problems(source_text(one.doc.name).note_units(), streams(one).notes) == []
 
 
 def test_each_long_unit_appears_exactly_once_in_the_whole_pdf(one):
     s = streams(one)
-    units = transforms.text_units(one.doc) + transforms.note_units(one.doc)
+    units = source_text(one.doc.name).body() + source_text(one.doc.name).note_units()
     whole = s.body + s.notes
     for unit in (u for u in units if len(u) >= parity.UNIQUE_LENGTH):
         expected = sum(norm(other).count(norm(unit)) for other in units)
@@ -234,7 +235,7 @@ def test_docx_text_holds_every_unit_exactly(one):
     numbers = re.compile(r"^\(?[0-9ivxlcdm]+[.)]$|^\([a-z]\)$")  # numbers Word writes itself
     text = " ".join(" ".join(paragraphs).split())
     cursor = 0
-    for unit in transforms.text_units(one.doc):
+    for unit in source_text(one.doc.name).body():
         if numbers.match(unit) and text.find(unit, cursor) < 0:
             continue
         found = text.find(unit, cursor)

@@ -14,12 +14,11 @@ import zipfile
 import pytest
 
 import golden
-from conftest import ROOT, SEED, SPECIMEN
-from pipeline.checks.epubbook import Epub
-from pipeline import parity
+from conftest import ROOT, SEED, SPECIMEN, source_text
 from pipeline.checks import epubcheck
+from pipeline.checks.epubbook import Epub
 from pipeline.loader import load
-from pipeline.transforms import note_units, text_units
+from pipeline.verify import problems
 from pipeline.writers import Options
 from pipeline.writers import epub as writer
 
@@ -88,8 +87,7 @@ def test_axe_finds_nothing_on_every_page(name, built, files, axe):
 
 def test_every_text_unit_in_reading_order_exactly_once(name, docs, built):
     book = Epub(built[name])
-    assert parity.problems(text_units(docs[name]), book.body_text()) == []
-    assert parity.problems(note_units(docs[name]), book.note_text()) == []
+    assert problems(source_text(docs[name].name), book.body_text(), book.note_text()) == []
 
 
 def test_one_content_document_for_the_body_and_one_per_annex(name, docs, built):

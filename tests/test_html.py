@@ -6,11 +6,10 @@ import pytest
 from lxml import html as lxml_html
 
 import golden
-from conftest import ALL_DOCUMENTS
-from pipeline import parity
+from conftest import ALL_DOCUMENTS, source_text
 from pipeline.extract import html_text
 from pipeline.loader import load
-from pipeline.transforms import note_units, text_units
+from pipeline.verify import problems
 from pipeline.writers import Options
 from pipeline.writers import html as writer
 
@@ -29,9 +28,7 @@ def doc(request):
 
 
 def test_every_text_unit_in_reading_order_exactly_once(doc):
-    body, notes = html_text(build(doc)["index.html"])
-    assert parity.problems(text_units(doc), body) == []
-    assert parity.problems(note_units(doc), notes) == []
+    assert problems(source_text(doc.name), *html_text(build(doc)["index.html"])) == []
 
 
 def test_semantics_landmarks_and_metadata(doc):

@@ -18,7 +18,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block
 
 from conftest import ROOT, SEED, SPECIMEN
-from pipeline import synth
+from pipeline import sourcetext, synth
 from pipeline.checks import pdf as checks
 from pipeline.loader import load
 from pipeline.writers import Options, pdf_layout, printhtml
@@ -52,8 +52,10 @@ def save_previews(path: Path, doc) -> list[Path]:
 class Built:
     """One document built once: its model, the WeasyPrint layout, and the finished PDF on disk."""
 
-    def __init__(self, doc, folder: Path, cli: Path | None = None) -> None:
-        self.doc = doc
+    def __init__(self, source: Path, folder: Path, cli: Path | None = None) -> None:
+        self.doc = load(source)
+        self.source = sourcetext.read(source)
+        doc = self.doc
         self.layout, data = writer.build(doc, options())
         self.path = folder / f"{doc.name}.pdf"
         self.path.write_bytes(data)
@@ -66,7 +68,7 @@ def built(request, tmp_path_factory):
     source = DOCUMENTS[request.param]
     folder = tmp_path_factory.mktemp(request.param)
     second = build_with_cli(source, folder / "cli.pdf")
-    result = Built(load(source), folder, folder / "cli.pdf")
+    result = Built(source, folder, folder / "cli.pdf")
     assert second.wait(timeout=300) == 0, second.stderr.read().decode()
     return result
 
@@ -80,7 +82,7 @@ def long_built(tmp_path_factory):
     source.write_text(synth.generate(LONG["paragraphs"], LONG["notes"]), encoding="utf-8")
     second = build_with_cli(source, folder / "cli.pdf")
     try:
-        result = Built(load(source), folder, folder / "cli.pdf")
+        result = Built(source, folder, folder / "cli.pdf")
         assert second.wait(timeout=900) == 0, second.stderr.read().decode()
     finally:
         if second.poll() is None:
@@ -153,7 +155,7 @@ def test_every_footnote_is_on_the_page_of_its_call(built):
 
 
 def test_pdftotext_reads_every_text_unit_in_order(built):
-    problems, counts = checks.reading_problems(built.path, built.doc)
+    problems, counts = checks.reading_problems(built.path, built.doc, built.source)
     assert problems == []
     assert counts["running heads"] == counts["pages"] - 1
     assert counts["notes at page feet"] == len(built.doc.notes)
@@ -188,7 +190,7 @@ def test_each_annex_starts_a_new_page(built):
     text = checks.pdftotext_pages(built.path)
     assert all(page > 1 for page in pages) and pages == sorted(set(pages))
     for page, annex in zip(pages, built.doc.annexes):
-        _, body, _, _ = checks.split_page(text[page - 1], page, built.doc, 1)
+        _, body, _, _ = checks.split_page(text[page - 1], page, built.doc, [], 1)
         assert body[0].strip() == annex.number
 
 
@@ -222,7 +224,7 @@ def test_letter_paper_and_a4(seed_doc, tmp_path):
     path.write_bytes(writer.render(seed_doc, options(paper="letter")))
     with pikepdf.open(path) as pdf:
         assert [round(float(v)) for v in pdf.pages[0].MediaBox] == [0, 0, 612, 792]
-    assert checks.reading_problems(path, seed_doc)[0] == []
+    assert checks.reading_problems(path, seed_doc, sourcetext.read(SEED))[0] == []
     a4 = writer.layout(seed_doc, options()).pages[0]
     assert (round(a4.width * 0.75), round(a4.height * 0.75)) == (595, 842)
     with pytest.raises(ValueError):
@@ -281,7 +283,7 @@ def test_long_document_footnotes_on_their_call_page(long_built):
 
 @pytest.mark.slow
 def test_long_document_reading_order_tags_and_reproducibility(long_built):
-    problems, counts = checks.reading_problems(long_built.path, long_built.doc)
+    problems, counts = checks.reading_problems(long_built.path, long_built.doc, long_built.source)
     assert problems == []
     assert counts["notes at page feet"] == len(long_built.doc.notes)
     assert checks.tag_problems(long_built.facts, long_built.doc) == []

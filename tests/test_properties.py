@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from pipeline import extract, parity
+from pipeline import extract, sourcetext
 from pipeline.loader import load
-from pipeline.transforms import note_units, text_units
+from pipeline.verify import problems
 from pipeline.writers import Options, writer
 from strategies import PRINTABLE, documents
 
@@ -19,39 +19,29 @@ ALL_FORMATS = settings(FAST, max_examples=25)
 def load_source(source: str, tmp_path_factory):
     path = tmp_path_factory.mktemp("doc") / "document.xml"
     path.write_text(source, encoding="utf-8")
-    return load(path), Options(source_dir=path.parent)
-
-
-def numbers(doc) -> list[str]:
-    return [str(n.number) for n in doc.notes]
+    return load(path), Options(source_dir=path.parent), sourcetext.read(path)
 
 
 @FAST
 @given(source=documents())
 def test_random_documents_load_and_the_html_keeps_every_unit(source, tmp_path_factory):
-    doc, options = load_source(source, tmp_path_factory)
-    assert numbers(doc) == [str(n) for n in range(1, source.count("<authorialNote") + 1)]
+    doc, options, text = load_source(source, tmp_path_factory)
+    assert [n.marker for n in doc.notes] == text.markers() == [str(n) for n in range(1, source.count("<authorialNote") + 1)]
     page = writer("html").render(doc, options)["index.html"]
-    body, notes = extract.html_text(page)
-    assert parity.problems(text_units(doc), body) == []
-    assert parity.problems(note_units(doc), notes) == []
-    assert extract.html_calls(page) == (numbers(doc), numbers(doc))
+    assert problems(text, *extract.html_text(page)) == []
+    assert extract.html_calls(page) == (text.markers(), text.markers())
 
 
 @ALL_FORMATS
 @given(source=documents())
 def test_random_documents_build_in_every_format_and_keep_every_unit(source, tmp_path_factory):
-    doc, options = load_source(source, tmp_path_factory)
+    doc, options, text = load_source(source, tmp_path_factory)
     epub = writer("epub").render(doc, options)
-    body, notes = extract.epub_text(epub)
-    assert parity.problems(text_units(doc), body) == []
-    assert parity.problems(note_units(doc), notes) == []
-    assert extract.epub_calls(epub) == (numbers(doc), numbers(doc))
+    assert problems(text, *extract.epub_text(epub)) == []
+    assert extract.epub_calls(epub) == (text.markers(), text.markers())
     docx = writer("docx").render(doc, options)
-    body, notes = extract.docx_text(docx)
-    assert parity.problems(text_units(doc, item_numbers=False), body) == []
-    assert parity.problems(note_units(doc), notes) == []
-    assert extract.docx_calls(docx) == (numbers(doc), numbers(doc))
+    assert problems(text, *extract.docx_text(docx)) == []
+    assert extract.docx_calls(docx) == (text.markers(), text.markers())
 
 
 @settings(FAST, max_examples=8)
@@ -63,11 +53,11 @@ def test_random_documents_print_with_every_unit_and_every_note_on_its_page(sourc
 
     from pipeline.checks import pdf
 
-    doc, options = load_source(source, tmp_path_factory)
+    doc, options, text = load_source(source, tmp_path_factory)
     path = options.source_dir / "document.pdf"
     path.write_bytes(writer("pdf").render(doc, options))
-    problems, counts = pdf.reading_problems(path, doc)
-    assert problems == []
+    found, counts = pdf.reading_problems(path, doc, text)
+    assert found == []
     assert counts["notes at page feet"] == len(doc.notes)
     with pikepdf.open(path) as opened:
         assert pdf.misplaced_notes(opened, doc) == []

@@ -15,7 +15,7 @@ from pikepdf import Array, Dictionary, Name
 
 from pipeline import model as m
 from pipeline.parity import problems as parity_problems
-from pipeline.transforms import note_units, plain, text_units
+from pipeline.sourcetext import SourceText
 
 # ---------------------------------------------------------------- footnote placement
 
@@ -254,14 +254,11 @@ def _lines(page: str) -> list[str]:
     return [line for line in out if line.strip()]
 
 
-def _note_text(note: m.Note) -> str:
-    return _squeeze(str(note.number) + "".join(plain(p.inlines) for p in note.blocks))
-
-
-def split_page(page: str, number: int, doc: m.Document, next_note: int) -> tuple[list[str], list[str], list[str], int]:
+def split_page(page: str, number: int, doc: m.Document, notes: list[str], next_note: int
+               ) -> tuple[list[str], list[str], list[str], int]:
     """One page as (furniture, body lines, note lines, number of the last note on it). Furniture is the running
     head (pages after the first) and the page number; the notes are the run of whole notes, from `next_note` on,
-    that ends the page."""
+    that ends the page; `notes` holds the squeezed text of each note, its marker first."""
     lines = _lines(page)
     furniture = []
     heads = {_squeeze(doc.meta.symbol or ""), _squeeze(doc.meta.title)} - {""}
@@ -271,35 +268,36 @@ def split_page(page: str, number: int, doc: m.Document, next_note: int) -> tuple
         furniture.append(lines.pop())
     squeezed = [_squeeze(line) for line in lines]
     for start in range(len(lines)):
-        match = re.match(r"\s*(\d+)\s", lines[start])
-        if not match or int(match.group(1)) != next_note:
+        if next_note > len(notes) or not squeezed[start].startswith(notes[next_note - 1][:len(squeezed[start])]):
             continue
         rest, expected = "".join(squeezed[start:]), ""
-        for note in doc.notes[next_note - 1:]:
-            expected += _note_text(note)
+        for index in range(next_note - 1, len(notes)):
+            expected += notes[index]
             if expected == rest:
-                return furniture, lines[:start], lines[start:], note.number
+                return furniture, lines[:start], lines[start:], index + 1
             if not rest.startswith(expected):
                 break
     return furniture, lines, [], next_note - 1
 
 
-def reading_problems(path: Path, doc: m.Document) -> tuple[list[str], dict[str, int]]:
-    """Whether pdftotext finds every text unit of the source, body and notes, each in reading order.
-    Returns the problems and counts: pages, pages with a running head, notes found whole at page feet."""
+def reading_problems(path: Path, doc: m.Document, source: SourceText) -> tuple[list[str], dict[str, int]]:
+    """Whether pdftotext finds every text unit of the source (read from the source, not the model), body and
+    notes, each in reading order. Returns the problems and counts: pages, pages with a running head, notes
+    found whole at page feet."""
     pages = pdftotext_pages(path)
+    notes = [_squeeze(note.marker + "".join(note.units)) for note in source.notes]
     body, feet, heads, last = [], [], 0, 0
     for number, page in enumerate(pages, start=1):
-        furniture, text, notes, last = split_page(page, number, doc, last + 1)
+        furniture, text, found, last = split_page(page, number, doc, notes, last + 1)
         heads += any(_squeeze(line) != str(number) for line in furniture)
         body.extend(text)
-        feet.extend(notes)
-    units = [_squeeze(u) for u in text_units(doc, calls=True)]
+        feet.extend(found)
+    units = [_squeeze(u) for u in source.body(calls=True)]
     problems = parity_problems(units, _squeeze(" ".join(body)))
-    note_text = [_squeeze(u) for u in note_units(doc)]
+    note_text = [_squeeze(u) for u in source.note_units()]
     problems += [f"note text: {p}" for p in parity_problems(note_text, _squeeze(" ".join(feet)))]
-    if last != len(doc.notes):
-        problems.append(f"only {last} of {len(doc.notes)} notes found, whole and in order, at the foot of pages")
+    if last != len(notes):
+        problems.append(f"only {last} of {len(notes)} notes found, whole and in order, at the foot of pages")
     return problems, {"pages": len(pages), "running heads": heads, "notes at page feet": last}
 
 

@@ -33,6 +33,7 @@ def list_as_written(depth: int) -> str:
 # ---------------------------------------------------------------- pandoc constructors
 
 TAB = {"t": "RawInline", "c": ["openxml", "<w:r><w:tab/></w:r>"]}  # a real Word tab, not a tab character
+SOFT_HYPHEN = {"t": "RawInline", "c": ["openxml", "<w:r><w:softHyphen/></w:r>"]}
 
 
 def attr(ident: str = "", style: str | None = None, **pairs: str) -> list:
@@ -53,15 +54,23 @@ def styled_para(style: str, inlines: list, ident: str = "") -> dict:
 
 
 def text(value: str) -> list:
-    """Words and spaces; a word in a right-to-left script is marked so Word sets it as such."""
+    """Words and spaces; a word in a right-to-left script is marked so Word sets it as such. Soft hyphens are
+    written as Word's own (pandoc drops one that ends a word)."""
     out: list = []
     for i, word in enumerate(re.split(r"[ \t\n\r]+", value)):
         if i:
             out.append({"t": "Space"})
-        if word:
-            node = {"t": "Str", "c": word}
-            out.append({"t": "Span", "c": [attr(dir="rtl"), [node]]} if _rtl(word) else node)
+        for j, part in enumerate(word.split("\u00ad")):
+            if j:
+                out.append(SOFT_HYPHEN)
+            if part:
+                out.append(_word(part))
     return out
+
+
+def _word(word: str) -> dict:
+    node = {"t": "Str", "c": word}
+    return {"t": "Span", "c": [attr(dir="rtl"), [node]]} if _rtl(word) else node
 
 
 def _rtl(word: str) -> bool:

@@ -1,0 +1,122 @@
+"""The text every edition must hold, read from the source XML itself: the independent oracle of the parity checks.
+
+It never uses the reader or the model, so text that the loader drops is missing from the editions and still
+expected here. The rules of what the editions print, and where:
+- everything in <meta> is metadata and is not printed, except a <note> that a <noteRef> calls: it is a footnote;
+- attributes are not text; comments and processing instructions are not text, but the text after them is;
+- text is taken in document order, one unit per text node, with XML white space collapsed, in Unicode NFC;
+- a footnote (an <authorialNote>, or the <note> a <noteRef> calls) is not running text: its text goes to the
+  notes, in the order of the calls; at the call, print shows the footnote's marker;
+- a footnote's marker is its `marker` attribute as written, else its number in the order of the calls.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline import safexml
+from pipeline.schema import AKN_NS
+
+_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of running text; `call` marks a footnote call, whose text is the footnote's marker."""
+
+    text: str
+    call: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote as the source has it: its marker and its units of text."""
+
+    marker: str
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The running text and the footnotes of a source document."""
+
+    running: tuple[Unit, ...]
+    notes: tuple[Note, ...]
+
+    def body(self, *, calls: bool = False) -> list[str]:
+        """The units of running text in reading order; with `calls`, the markers at the calls as print shows them."""
+        return [u.text for u in self.running if calls or not u.call]
+
+    def note_units(self) -> list[str]:
+        """The units of every footnote, in the order of the calls."""
+        return [unit for note in self.notes for unit in note.units]
+
+    def markers(self) -> list[str]:
+        """The marker of each footnote, in the order of the calls."""
+        return [note.marker for note in self.notes]
+
+
+def _local(element: etree._Element) -> str | None:
+    if not isinstance(element.tag, str):
+        return None
+    name = etree.QName(element)
+    return name.localname if name.namespace == AKN_NS else None
+
+
+def _clean(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", _SPACE.sub(" ", text or "")).split())
+
+
+@dataclass
+class _Reader:
+    notes_by_id: dict[str, etree._Element]
+    running: list[Unit] = field(default_factory=list)
+    notes: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def text(self, value: str | None, into: list) -> None:
+        cleaned = _clean(value)
+        if cleaned:
+            into.append(Unit(cleaned) if into is self.running else cleaned)
+
+    def element(self, element: etree._Element, into: list) -> None:
+        name = _local(element)
+        if name == "meta":
+            return
+        if name in ("authorialNote", "noteRef"):
+            note = element if name == "authorialNote" else self.notes_by_id.get(element.get("href", "")[1:])
+            units: list[str] = []
+            marker = element.get("marker") or (note.get("marker") if note is not None else None)
+            self.notes.append((marker or str(len(self.notes) + 1), units))
+            if into is self.running:
+                into.append(Unit(self.notes[-1][0], call=True))
+            if note is not None:
+                self.children(note, units)
+            return
+        if isinstance(element.tag, str):
+            self.children(element, into)
+
+    def children(self, element: etree._Element, into: list) -> None:
+        self.text(element.text, into)
+        for child in element:
+            self.element(child, into)
+            self.text(child.tail, into)
+
+
+def from_tree(tree: etree._ElementTree) -> SourceText:
+    """The text of a parsed source."""
+    root = tree.getroot()
+    notes = {n.get("eId"): n for n in root.iter(f"{{{AKN_NS}}}note") if n.get("eId")}
+    reader = _Reader(notes)
+    reader.children(root, reader.running)
+    return SourceText(tuple(reader.running), tuple(Note(marker, tuple(units)) for marker, units in reader.notes))
+
+
+def read(path: Path | str) -> SourceText:
+    """The text of a source file (parsed safely: no DTD, no entities, no network)."""
+    shown = str(path)
+    return from_tree(safexml.parse(shown, safexml.decode(shown, safexml.read_source(Path(path)))))
