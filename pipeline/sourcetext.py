@@ -101,10 +101,16 @@ class _Reader:
             self.children(element, into)
 
     def children(self, element: etree._Element, into: list) -> None:
-        self.text(element.text, into)
+        """The text and elements inside an element; text on both sides of a comment or processing instruction
+        is one piece of text, as a reader sees it."""
+        pending = element.text or ""
         for child in element:
-            self.element(child, into)
-            self.text(child.tail, into)
+            if isinstance(child.tag, str):
+                self.text(pending, into)
+                self.element(child, into)
+                pending = ""
+            pending += child.tail or ""
+        self.text(pending, into)
 
 
 def from_tree(tree: etree._ElementTree) -> SourceText:

@@ -1,4 +1,8 @@
-"""Small valid Akoma Ntoso documents for tests, built around a body fragment."""
+"""Small valid Akoma Ntoso documents for tests, built around a body fragment, and facts read from sources."""
+
+from pathlib import Path
+
+from lxml import etree
 
 IDENTIFICATION = """      <identification source="#unit">
         <FRBRWork>
@@ -71,3 +75,17 @@ def annex(eid: str, number: str, title: str, body: str) -> str:
     """An attachment holding an annex doc with its own meta and preface."""
     return ANNEX.format(eid=eid, number=number, title=title, body=body,
                         identification=IDENTIFICATION.format(part=eid))
+
+
+def header_rows_in_source(path: Path) -> list[int]:
+    """For each table of a source, how many rows lead it with header cells only (read from the XML itself)."""
+    akn = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+    counts = []
+    for table in etree.parse(str(path)).iter(f"{akn}table"):
+        count = 0
+        for row in table.iterfind(f"{akn}tr"):
+            if not all(cell.tag == f"{akn}th" for cell in row):
+                break
+            count += 1
+        counts.append(count)
+    return counts

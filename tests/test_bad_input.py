@@ -11,6 +11,8 @@ import pytest
 
 from conftest import ROOT, SPECIMEN
 from akn import document
+from hypothesis import HealthCheck, given, settings
+from strategies import dangling_references
 from pipeline.cli import main
 
 SECRET = "TOP-SECRET-7f3a9c"
@@ -56,6 +58,13 @@ def _case(body: str, needle: str, message: str):
     return text, line_of(text, needle), message
 
 
+def _replaced(old: str, new: str, message: str):
+    text = document()
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    return text, line_of(text, new), message
+
+
 CASES = {
     "truncated": lambda tmp: _truncated(),
     "empty": lambda tmp: ("", 1, "file is empty"),
@@ -63,6 +72,10 @@ CASES = {
     "not-akn": lambda tmp: ('<?xml version="1.0"?>\n<html><body><p>hi</p></body></html>\n', 2, "not an Akoma Ntoso 3.0 document"),
     "schema": lambda tmp: _case('      <blockList eId="list_9"></blockList>', 'eId="list_9"', "schema: Element 'blockList': Missing child"),
     "dangling-ref": lambda tmp: _case('      <p eId="p_2">See <ref href="#nowhere">there</ref>.</p>', "#nowhere", "points to no element"),
+    "dangling-refersto": lambda tmp: _case(
+        '      <p eId="p_2">By <organization refersTo="#nobody">a body</organization>.</p>', "#nobody", "points to no element"),
+    "dangling-source": lambda tmp: _replaced('<references source="#unit">', '<references source="#nobody">', "points to no element"),
+    "dangling-author": lambda tmp: _replaced('<FRBRauthor href="#unit"/>\n          <FRBRcountry', '<FRBRauthor href="#nobody"/>\n          <FRBRcountry', "points to no element"),
     "duplicate-eid": lambda tmp: _case('      <p eId="p_1">Again.</p>', "Again.", "duplicate eId 'p_1'"),
     "unsupported-element": lambda tmp: _case('      <p eId="p_2">A picture <img src="picture.png"/>.</p>', "<img", "<img> is not in the subset"),
     "external-entity": lambda tmp: _external_entity(str(tmp / "secret.txt")),
@@ -197,3 +210,14 @@ def test_valid_akn_the_editions_could_not_show_whole_is_refused(name, tmp_path, 
     err = capsys.readouterr().err
     assert message in err, err
     assert f"{path}:{line_of(text, needle)}:" in err, err
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=dangling_references())
+def test_every_kind_of_dangling_reference_is_reported_where_it_is(case, tmp_path, capsys):
+    source, where, target = case
+    path = write(tmp_path, source)
+    assert main(["validate", str(path)]) == 1, where
+    err = capsys.readouterr().err
+    line = line_of(source, f'"#{target}"')
+    assert f"{path}:{line}:" in err and f"'#{target}' points to no element" in err, (where, err)

@@ -17,6 +17,7 @@ import docx
 import pytest
 from lxml import etree
 
+import akn
 from conftest import source_text
 from pipeline import model as m
 from pipeline import parity, transforms
@@ -383,3 +384,16 @@ def test_bookmark_names_are_ones_word_accepts():
         name = docx_ast.bookmark(eid)
         assert re.fullmatch(r"[A-Za-z]\w{0,39}", name, flags=re.ASCII), name
     assert docx_ast.bookmark("sec_1-2") != docx_ast.bookmark("sec_1.2")
+
+
+def test_word_repeats_exactly_the_header_rows_of_each_table():
+    """No header row, one, two: Word repeats on each page exactly the rows the source makes headers."""
+    case = ROOT / "tests" / "cases" / "table-header-rows.xml"
+    data = writer.render(load(case), Options(source_dir=case.parent))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    repeated = [[row.find("w:trPr/w:tblHeader", NS) is not None for row in table.iterfind("w:tr", NS)]
+                for table in body.iter(f"{{{W}}}tbl")]
+    expected = akn.header_rows_in_source(case)
+    assert expected == [0, 1, 2]
+    assert repeated == [[True] * n + [False] * (len(rows) - n) for n, rows in zip(expected, repeated)]

@@ -15,6 +15,7 @@ import pytest
 
 import golden
 from conftest import ROOT, SEED, SPECIMEN, source_text
+from pipeline import sourcetext
 from pipeline.checks import epubcheck
 from pipeline.checks.epubbook import Epub
 from pipeline.loader import load
@@ -218,5 +219,8 @@ def test_command_line_builds_the_same_bytes_in_another_process(built, tmp_path):
 
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
 def test_golden_epub(case):
-    parts = golden.zip_parts(writer.render(load(case), Options(source_dir=case.parent)))
+    data = writer.render(load(case), Options(source_dir=case.parent))
+    book = Epub(data)
+    assert problems(sourcetext.read(case), book.body_text(), book.note_text()) == []
+    parts = golden.zip_parts(data)
     golden.check(f"{case.stem}/epub", {part: data for part, data in parts.items() if not part.endswith(".css")})

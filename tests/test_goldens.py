@@ -13,8 +13,11 @@ from dataclasses import asdict
 import pytest
 
 import golden
+from pipeline import sourcetext
 from pipeline.checks import pdf
+from pipeline.extract import docx_text
 from pipeline.loader import load
+from pipeline.verify import problems
 from pipeline.writers import Options, writer
 
 DOCX_PARTS = ("word/document.xml", "word/footnotes.xml", "word/_rels/document.xml.rels", "docProps/core.xml",
@@ -23,14 +26,18 @@ DOCX_PARTS = ("word/document.xml", "word/footnotes.xml", "word/_rels/document.xm
 
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
 def test_golden_docx(case):
-    parts = golden.zip_parts(writer("docx").render(load(case), Options(source_dir=case.parent)))
+    data = writer("docx").render(load(case), Options(source_dir=case.parent))
+    assert problems(sourcetext.read(case), *docx_text(data)) == []
+    parts = golden.zip_parts(data)
     golden.check(f"{case.stem}/docx", {part: parts[part] for part in DOCX_PARTS if part in parts})
 
 
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
 def test_golden_pdf(case, tmp_path):
     path = tmp_path / "case.pdf"
-    path.write_bytes(writer("pdf").render(load(case), Options(source_dir=case.parent)))
+    doc = load(case)
+    path.write_bytes(writer("pdf").render(doc, Options(source_dir=case.parent)))
+    assert pdf.reading_problems(path, doc, sourcetext.read(case))[0] == []
     text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                           check=True).stdout
     facts = asdict(pdf.facts(path))

@@ -7,6 +7,7 @@ from lxml import html as lxml_html
 
 import golden
 from conftest import ALL_DOCUMENTS, source_text
+from pipeline import sourcetext
 from pipeline.extract import html_text
 from pipeline.loader import load
 from pipeline.verify import problems
@@ -109,7 +110,9 @@ def test_byte_identical_across_builds(doc, tmp_path):
 
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
 def test_golden_html(case):
-    golden.check(f"{case.stem}/html", {"index.html": build(load(case))["index.html"]})
+    page = build(load(case))["index.html"]
+    assert problems(sourcetext.read(case), *html_text(page)) == []
+    golden.check(f"{case.stem}/html", {"index.html": page})
 
 
 def test_interface_words_follow_the_document_language(tmp_path):
@@ -121,3 +124,14 @@ def test_interface_words_follow_the_document_language(tmp_path):
     assert root.get("lang") == "ar" and root.get("dir") == "rtl"
     assert root.xpath("//nav/h2/text()") == ["المحتويات"]
     assert root.xpath("//a[@role='doc-noteref']/@aria-label")[0] == "الحاشية 1"
+
+
+def test_table_heads_hold_exactly_the_header_rows_of_the_source():
+    from akn import header_rows_in_source
+    from conftest import ROOT
+
+    case = ROOT / "tests" / "cases" / "table-header-rows.xml"
+    root = lxml_html.fromstring(build(load(case))["index.html"])
+    assert [len(t.xpath("thead/tr")) for t in root.iter("table")] == header_rows_in_source(case) == [0, 1, 2]
+    assert [len(t.xpath("tbody/tr")) for t in root.iter("table")] == [2, 2, 2]
+    assert root.xpath("//table[@id='table_2']/tbody/tr[2]/th/@scope") == ["row"]

@@ -48,10 +48,10 @@ def test_the_expected_text_is_the_sources_own_text_around_comments_and_instructi
         '<content><p eId="p_2">Before <?pi x?>after an instruction<authorialNote marker="1" placement="bottom" '
         'eId="fn_1"><p>Note <!-- c -->text after a comment</p></authorialNote> and the tail.</p></content>'
         '</hcontainer>'))
-    assert text.body() == ["A test document", "First paragraph.", "Head", "ing after a comment", "Before",
-                           "after an instruction", "and the tail."]
+    assert text.body() == ["A test document", "First paragraph.", "Heading after a comment",
+                           "Before after an instruction", "and the tail."]
     assert text.body(calls=True)[-2:] == ["1", "and the tail."]
-    assert text.notes == (sourcetext.Note("1", ("Note", "text after a comment")),)
+    assert text.notes == (sourcetext.Note("1", ("Note text after a comment",)),)
 
 
 def test_metadata_is_not_text_but_a_note_called_from_it_is():
