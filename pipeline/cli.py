@@ -116,8 +116,10 @@ def _build(args: argparse.Namespace) -> int:
             output.write_dir(args.output, result)
         else:
             output.write_file(args.output, result)
-    except (output.NotOurs, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+    except output.NotOurs as exc:
         raise UsageError(f"cannot write {args.output}: {exc}") from None
+    except OSError as exc:  # a full disk, a file-size limit, no permission: the previous edition is left whole
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if not args.quiet:
         print(f"  {args.to.upper():<5} {args.output}  ({time.monotonic() - started:.2f} s)")
     return EXIT_OK

@@ -8,6 +8,18 @@ import tempfile
 from pathlib import Path
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte to an open file, then to the disk, and the file closed: a short write is continued, a failed
+    one raises."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write bytes to path atomically. Unchanged bytes are not rewritten, only touched (for make)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -16,8 +28,7 @@ def write_file(path: Path, data: bytes) -> None:
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        _write_all(fd, data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -48,7 +59,7 @@ def write_dir(path: Path, files: dict[str, bytes]) -> None:
             if tmp.resolve() not in target.parents:
                 raise ValueError(f"output file name {name!r} escapes its folder")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _write_all(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), data)
             os.chmod(target, 0o644)
         os.chmod(tmp, 0o755)
         if path.exists():

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.process import failure
+
 TIMEOUT = 300  # seconds; a first start of LibreOffice on a cold machine takes a while
 
 
@@ -94,7 +96,7 @@ def convert(documents: list[Path | str], outdir: Path | str) -> list[Conversion]
         except subprocess.TimeoutExpired:
             return [Conversion(d, None, (f"LibreOffice did not finish within {TIMEOUT} s",)) for d in documents]
     log = (result.stdout + result.stderr).decode(errors="replace")
-    status = (f"soffice exited with status {result.returncode}",) if result.returncode else ()
+    status = (f"LibreOffice failed: {failure(result)}",) if result.returncode else ()
     conversions = []
     for document in documents:
         pdf = outdir / f"{document.stem}.pdf"

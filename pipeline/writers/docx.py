@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline import TEMPLATES as TEMPLATE_ROOT
 from pipeline import model as m
+from pipeline.process import failure
 from pipeline.writers import Options, docx_ast
 
 KIND = "file"
@@ -56,7 +57,7 @@ def render(doc: m.Document, options: Options) -> bytes:
             input=json.dumps(ast, ensure_ascii=False).encode(), capture_output=True, env=env,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace').strip()}")
+            raise RuntimeError(f"pandoc failed: {failure(result)}")
         return unproofed(out.read_bytes())
 
 
