@@ -25,14 +25,14 @@ OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
 
 # What each output depends on: its source, the code that loads it, its writer, its own templates, and the
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
-CORE      := $(addprefix pipeline/,__init__.py errors.py limits.py safexml.py schema.py profile.py reader.py \
-               model.py transforms.py loader.py output.py resources.py writers/__init__.py)
+CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limits.py safexml.py schema.py profile.py \
+               reader.py model.py transforms.py loader.py output.py resources.py writers/__init__.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
 DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
 DEPS_pdf  := $(wildcard pipeline/writers/pdf*.py) pipeline/writers/printhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/pdf/*)
 DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
-DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)
+DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py pipeline/process.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
 .PHONY: all setup validate test check verify release accept fuzz bench clean help pdfa

@@ -42,3 +42,14 @@ def test_weasyprint_stops_with_a_clear_message(tmp_path):
                    url_fetcher=LockedFetcher(TEMPLATES))
     with pytest.raises(ResourceRefused, match="not a local file"):
         network.render()
+
+
+def test_a_sibling_folder_whose_name_starts_alike_is_outside(tmp_path):
+    """Containment is by folder, not by the start of a path: templates-old/ is not inside templates/."""
+    documents = tmp_path / "documents" / "x"
+    for sibling in (tmp_path / "documents" / "x-draft", tmp_path / "documents" / "xy"):
+        sibling.mkdir(parents=True)
+        (sibling / "picture.png").write_bytes(b"")
+        assert "outside" in refusal((sibling / "picture.png").as_uri(), (documents,))
+    assert "outside" in refusal(TEMPLATES.with_name(TEMPLATES.name + "-old").joinpath("a.css").as_uri(), (TEMPLATES,))
+    assert refusal((documents / "sub" / "picture.png").as_uri(), (documents,)) is None
