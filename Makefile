@@ -35,7 +35,7 @@ DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writ
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py pipeline/process.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test check verify release accept fuzz bench clean help pdfa
+.PHONY: all setup validate test check verify release accept fuzz bench mutate clean help pdfa
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -94,6 +94,13 @@ fuzz: $(SETUP) ## A longer mutation-fuzzing campaign than make test runs (FUZZ_C
 
 bench: $(SETUP) ## Time each edition against WeasyPrint and pandoc alone, and make -j1/-j2 (BENCH_QUICK=1: no 500 pages)
 	$(PY) -m scripts.bench
+
+$(VENV)/.mutation-installed: pyproject.toml constraints.txt | $(SETUP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[mutation]'
+	touch $@
+
+mutate: $(VENV)/.mutation-installed ## Mutation testing of the core modules (about an hour): build/mutation/report.txt
+	$(PY) -m scripts.mutate
 
 clean: ## Remove build/
 	rm -rf build
