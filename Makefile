@@ -26,7 +26,8 @@ OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
 # What each output depends on: its source, the code that loads it, its writer, its own templates, and the
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
 CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limits.py safexml.py schema.py profile.py \
-               reader.py model.py transforms.py loader.py output.py resources.py writers/__init__.py)
+               ids.py kinds.py reader.py reader_meta.py reader_document.py model.py walk.py transforms.py loader.py \
+               roles.py output.py resources.py writers/__init__.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
 DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)

@@ -34,6 +34,7 @@ def _arguments() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check documents against the schema and the project's rules")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    validate.add_argument("--strict", action="store_true", help="warnings count as errors (exit 1)")
     build = commands.add_parser("build", help="build one output of one document")
     build.add_argument("file", type=Path, metavar="FILE")
     build.add_argument("--to", required=True, choices=sorted(FORMATS), help="output format")
@@ -43,16 +44,29 @@ def _arguments() -> argparse.ArgumentParser:
     build.add_argument("--variant", choices=("ua", "pdfa"), default="ua",
                        help="pdf variant: ua, tagged PDF/UA-1 (default); pdfa, PDF/A-2u for archives and printers")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("--strict", action="store_true", help="warnings count as errors: nothing is built")
     return parser
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _load(path: Path, strict: bool):
+    """The model of a document; its warnings printed (or, strict, raised as errors)."""
+    from pipeline.errors import Problem
     from pipeline.loader import load
 
+    warnings: list[Problem] = []
+    doc = load(path, warn=warnings.append)
+    if strict and warnings:
+        raise InvalidDocument([Problem(w.path, w.line, w.column, w.message) for w in warnings])
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return doc
+
+
+def _validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            doc = load(path)
+            doc = _load(path, args.strict)
         except InvalidDocument as exc:
             print(exc, file=sys.stderr)
             status = max(status, EXIT_INVALID)
@@ -83,11 +97,10 @@ def _time_limit() -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from pipeline import output
-    from pipeline.loader import load
     from pipeline.writers import Options, source_date_epoch, writer
 
     started = time.monotonic()
-    doc = load(args.file)
+    doc = _load(args.file, args.strict)
     try:
         options = Options(source_dir=args.file.resolve().parent, epoch=source_date_epoch(), paper=args.paper,
                           pdf_variant=args.variant)

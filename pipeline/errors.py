@@ -1,4 +1,4 @@
-"""Problems found in a source document, reported as FILE:LINE:COL: error: message."""
+"""Problems found in a source document, reported as FILE:LINE:COL: error: message (or warning: message)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one file, at a 1-based line and column."""
+    """One problem in one file, at a 1-based line and column. A warning is printed but stops nothing."""
 
     path: str
     line: int
     column: int
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 class InvalidDocument(Exception):

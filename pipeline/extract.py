@@ -10,8 +10,11 @@ from lxml import html as lxml_html
 
 from pipeline.parity import normalized
 
-_BLOCKS = {"p", "li", "div", "section", "header", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
-           "td", "th", "caption", "table", "tr", "ol", "ul"}
+#: Words an edition writes where the source has none (class "generated"): not text of the source.
+GENERATED = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' generated ')]"
+
+BLOCK_TAGS = {"p", "li", "div", "section", "header", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+           "td", "th", "caption", "table", "tr", "ol", "ul", "blockquote", "br"}
 
 
 def _text(elements: list[etree._Element], drop: str) -> str:
@@ -21,7 +24,7 @@ def _text(elements: list[etree._Element], drop: str) -> str:
         element = copy.deepcopy(original)
         for unwanted in element.xpath(drop):
             unwanted.drop_tree()
-        for block in element.iter(*_BLOCKS):
+        for block in element.iter(*BLOCK_TAGS):
             block.text = " " + (block.text or "")
             block.tail = " " + (block.tail or "")
         out.append(element.text_content())
@@ -32,7 +35,7 @@ def html_text(page: bytes) -> tuple[str, str]:
     """The web edition: title block and main text without calls and notes; then the notes' texts."""
     root = lxml_html.fromstring(page)
     body = _text(root.xpath("//header[contains(@class, 'title-block')] | //main"),
-                 ".//a[@role='doc-noteref'] | .//section[@role='doc-endnotes']")
+                 ".//a[@role='doc-noteref'] | .//section[@role='doc-endnotes'] | " + GENERATED)
     notes = _text(root.xpath("//section[@role='doc-endnotes']//li"),
                   ".//span[@class='note-num'] | .//a[@role='doc-backlink']")
     return body, notes

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
-from pipeline import model, profile, reader, safexml, schema, transforms
+from pipeline import model, profile, reader_document, safexml, schema, transforms
 from pipeline.errors import InvalidDocument, Problem
 
 
@@ -15,8 +16,9 @@ def document_name(path: Path) -> str:
     return path.resolve().parent.name if path.name == "document.xml" else path.stem
 
 
-def load(path: Path | str) -> model.Document:
-    """The model of a valid document; raises InvalidDocument with every problem, or UsageError on I/O."""
+def load(path: Path | str, warn: Callable[[Problem], None] | None = None) -> model.Document:
+    """The model of a valid document; raises InvalidDocument with every problem, or UsageError on I/O.
+    Warnings (problems that stop nothing) go to `warn`."""
     path = Path(path)
     shown = str(path)
     text = safexml.decode(shown, safexml.read_source(path))
@@ -28,10 +30,24 @@ def load(path: Path | str) -> model.Document:
             shown, root.sourceline or 1, schema.column_of(lines, root.sourceline or 1, etree.QName(root).localname),
             f"not an Akoma Ntoso 3.0 document: the root element must be <akomaNtoso> in namespace {schema.AKN_NS}",
         )])
-    problems = schema.validate(shown, tree, lines) + profile.check(shown, tree, lines)
-    if problems:
-        raise InvalidDocument(problems)
-    doc, problems = reader.read(shown, document_name(path), tree, lines)
-    if problems:
-        raise InvalidDocument(problems)
-    return transforms.prepare(doc)
+    found = schema.validate(shown, tree, lines) + profile.check(shown, tree, lines) + _pictures(shown, tree, lines, path)
+    if any(p.severity == "error" for p in found):
+        raise InvalidDocument(found)  # the warnings too: everything there is to mend, at once
+    for warning in sorted(found):
+        if warn is not None:
+            warn(warning)
+    return transforms.prepare(reader_document.read(document_name(path), tree))
+
+
+def _pictures(shown: str, tree: etree._ElementTree, lines: list[str], path: Path) -> list[Problem]:
+    """Every picture must be a file of the document's own folder."""
+    problems = []
+    folder = path.resolve().parent
+    for image in tree.getroot().iter(f"{{{schema.AKN_NS}}}img"):
+        src = image.get("src") or ""
+        target = (folder / src).resolve()
+        if src and folder in target.parents and not target.is_file():
+            line = image.sourceline or 1
+            problems.append(Problem(shown, line, schema.column_of(lines, line, "img"),
+                                    f"picture {src!r} is not in the document's folder ({folder.name}/)"))
+    return problems

@@ -1,9 +1,28 @@
-"""The one document model every writer reads: small, typed, immutable. No writer sees the XML."""
+"""The one document model every writer reads: a few generic kinds that carry the AKN element's name. No writer sees
+the XML. Every AKN element that shows text becomes one of these kinds (pipeline/kinds.py says which)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Union
+
+
+@dataclass(frozen=True)
+class Attr:
+    """What every node carries from its element: the AKN name, the eId (made unique in the edition), and every
+    other attribute as the source has it (class, refersTo, status, date …)."""
+
+    name: str
+    id: str | None = None
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attrs.get(key, default)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.id, tuple(sorted(self.attrs.items()))))
+
 
 # ---------------------------------------------------------------- inlines
 
@@ -17,42 +36,30 @@ class Text:
 
 @dataclass(frozen=True)
 class Styled:
-    """A styled or semantic run: kind is b, i, u, sup, sub, span, organization, term or docTitle."""
+    """Bold, italic, underline, superscript or subscript (AKN b, i, u, sup, sub): native in every format."""
 
     kind: str
     children: tuple["Inline", ...]
 
 
 @dataclass(frozen=True)
-class Abbr:
-    """An abbreviation with its expansion."""
+class Phrase:
+    """Any other inline element, keeping its name and attributes: term, organization, date, abbr, docTitle, ins,
+    del, omissis, remark, span, inline … An empty one (AKN marker) is an anchor."""
 
-    title: str
-    children: tuple["Inline", ...]
-
-
-@dataclass(frozen=True)
-class Date:
-    """A date as written, with its ISO 8601 value."""
-
-    iso: str
+    attr: Attr
     children: tuple["Inline", ...]
 
 
 @dataclass(frozen=True)
 class Link:
-    """A cross-reference: `target` is an eId for internal links, `href` an http(s) or mailto URL otherwise."""
+    """A reference: `target` is an element of this edition, `href` an http(s) or mailto address; with neither,
+    the text stands alone and the reference is kept in attr (an AKN URI to another document, say)."""
 
+    attr: Attr
     children: tuple["Inline", ...]
     target: str | None = None
     href: str | None = None
-
-
-@dataclass(frozen=True)
-class Editorial:
-    """An editorial note of the publisher's, not text of the document (AKN omissis)."""
-
-    children: tuple["Inline", ...]
 
 
 @dataclass(frozen=True)
@@ -60,59 +67,118 @@ class NoteCall:
     """A footnote call at its point of reference; the note itself is in Document.notes."""
 
     note_id: str
-    number: int
+    marker: str
 
 
-Inline = Union[Text, Styled, Abbr, Date, Link, Editorial, NoteCall]
+@dataclass(frozen=True)
+class Break:
+    """A line break (AKN br, eol) or the end of a printed page of the original (eop)."""
+
+    attr: Attr
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture from the document's own folder, with the text that stands for it."""
+
+    attr: Attr
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class BlockRun:
+    """Blocks that sit inside running text (AKN quotedStructure, embeddedStructure, subFlow): the transforms
+    move them out of their paragraph, which is split around them."""
+
+    attr: Attr
+    blocks: tuple["Block", ...]
+
+
+Inline = Union[Text, Styled, Phrase, Link, NoteCall, Break, Image, BlockRun]
 
 # ---------------------------------------------------------------- blocks
 
 
 @dataclass(frozen=True)
-class P:
-    """A paragraph of running text (AKN p, listIntroduction)."""
+class Para:
+    """A block of running text: p, block, listIntroduction, tocItem, from, crossHeading, a num or a heading …
+    `continued` marks the rest of a paragraph that a block inside it interrupted."""
 
+    attr: Attr
     inlines: tuple[Inline, ...]
-    id: str | None = None
+    continued: bool = False
 
 
 @dataclass(frozen=True)
-class Item:
-    """A list item with its number as the source writes it, e.g. "(a)"."""
+class Hier:
+    """A unit with a number, a heading and a subheading, each optional, and blocks: the hierarchy (section, article,
+    chapter, paragraph, hcontainer …), speech sections, speeches, recitals, tblock … `level` is the heading level
+    (1 for the first headed level of the body), set by the transforms."""
 
-    id: str | None
-    num: str | None
+    attr: Attr
+    num: Para | None
+    heading: Para | None
+    subheading: Para | None
+    blocks: tuple["Block", ...]
+    level: int = 0
+
+    @property
+    def headed(self) -> bool:
+        return self.heading is not None or self.subheading is not None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A container of blocks that shows no number or heading of its own: content, intro, wrapUp, preface, preamble,
+    coverPage, conclusions, container, div, formula, a document inside another …"""
+
+    attr: Attr
     blocks: tuple["Block", ...]
 
 
 @dataclass(frozen=True)
-class List:
-    """A list (AKN blockList) with an optional introduction."""
+class Item:
+    """A list entry with its number as the source writes it ("(a)"), if any."""
 
-    id: str | None
-    intro: P | None
+    attr: Attr
+    num: Para | None
+    heading: Para | None
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A list: blockList (with its introduction and wrap-up), ul, ol, toc."""
+
+    attr: Attr
+    intro: Para | None
     items: tuple[Item, ...]
+    wrap_up: Para | None = None
 
     @property
     def numbered(self) -> bool:
-        return any(item.num for item in self.items)
+        return self.attr.name == "ol" or any(item.num for item in self.items)
 
 
 @dataclass(frozen=True)
 class Cell:
     """A table cell; header cells have a scope ("col" or "row")."""
 
+    attr: Attr
     header: bool
     blocks: tuple["Block", ...]
     scope: str | None = None
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass(frozen=True)
 class Table:
     """A table with a caption and rows of cells."""
 
-    id: str | None
-    caption: tuple[Inline, ...]
+    attr: Attr
+    caption: Para | None
     rows: tuple[tuple[Cell, ...], ...]
 
     @property
@@ -120,53 +186,38 @@ class Table:
         """How many leading rows are all header cells (repeated on every printed page)."""
         count = 0
         for row in self.rows:
-            if not all(cell.header for cell in row):
+            if not row or not all(cell.header for cell in row):
                 break
             count += 1
         return count
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """A numbered paragraph (AKN paragraph with num)."""
+class Quoted:
+    """Blocks moved out of running text (a quoted structure, an embedded structure, a sub-flow)."""
 
-    id: str
-    num: str | None
+    attr: Attr
     blocks: tuple["Block", ...]
 
 
-@dataclass(frozen=True)
-class Section:
-    """A headed division of the body (AKN hcontainer); level 1 is the top."""
-
-    id: str
-    heading: tuple[Inline, ...]
-    level: int
-    blocks: tuple["Block", ...]
-
-
-Block = Union[P, List, Table, Paragraph, Section]
+Block = Union[Para, Hier, Group, ItemList, Table, Quoted]
 
 # ---------------------------------------------------------------- document
 
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote: its number in reading order, its id, and its paragraphs."""
+    """A footnote: its marker as shown (the source's, or its number in the order of the calls), its id and blocks."""
 
     id: str
     number: int
-    blocks: tuple[P, ...]
-
-    @property
-    def marker(self) -> str:
-        """What stands at the call and before the note."""
-        return str(self.number)
+    marker: str
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
-class Organization:
-    """An organization named in the references (TLCOrganization)."""
+class Agent:
+    """A person or organization named in the references (TLCOrganization, TLCPerson …)."""
 
     id: str
     name: str
@@ -174,8 +225,9 @@ class Organization:
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the document says about itself."""
+    """What the document says about itself, as the editions need it."""
 
+    doc_type_name: str  # the AKN document type: doc, act, bill, debate, judgment …
     title: str
     doc_type: str | None
     date: str | None
@@ -186,19 +238,24 @@ class Metadata:
     direction: str  # "ltr" or "rtl"
     work_uri: str
     expression_uri: str
-    authors: tuple[Organization, ...]
-    organizations: tuple[Organization, ...]
-    publisher: Organization | None = None  # the source of the identification (identification/@source)
+    authors: tuple[Agent, ...]
+    publisher: Agent | None = None
 
 
 @dataclass(frozen=True)
 class Annex:
-    """An annex: its number ("Annex I"), its title and its body."""
+    """An attachment or component: its heading (the lines that name it, such as "Annex I" and its title), its
+    blocks, and its depth (1 for an annex of the document, 2 for an annex of an annex …)."""
 
-    id: str
-    number: str
-    title: str
+    attr: Attr
+    heading: tuple[Para, ...]
     blocks: tuple[Block, ...]
+    level: int = 1
+    label: str = ""  # what names it in contents and bookmarks
+
+    @property
+    def id(self) -> str:
+        return self.attr.id or ""
 
 
 @dataclass(frozen=True)
@@ -212,14 +269,26 @@ class ContentsEntry:
 
 @dataclass(frozen=True)
 class Document:
-    """A whole document, as every writer sees it."""
+    """A whole document, as every writer sees it: the front matter (cover page, preface, preamble …) whose first
+    title is the page's title, the body, the back matter (conclusions), the annexes and the notes."""
 
     name: str
     meta: Metadata
+    front: tuple[Block, ...]
     body: tuple[Block, ...]
+    back: tuple[Block, ...]
     annexes: tuple[Annex, ...]
     notes: tuple[Note, ...]
-    contents: tuple[ContentsEntry, ...] = field(default=())
+    title_id: str | None = None  # the id of the block of the front matter that holds the title, if any
+    contents: tuple[ContentsEntry, ...] = ()
 
     def note(self, note_id: str) -> Note:
-        return next(n for n in self.notes if n.id == note_id)
+        return self._notes[note_id]
+
+    @property
+    def _notes(self) -> dict[str, Note]:
+        cached = self.__dict__.get("_note_index")
+        if cached is None:
+            cached = {n.id: n for n in self.notes}
+            object.__setattr__(self, "_note_index", cached)
+        return cached

@@ -1,4 +1,6 @@
-"""Builds the document model from a checked AKN tree. Strict dispatch: an element out of place is an error."""
+"""Builds the document model from a checked AKN tree: one reader per kind of element (pipeline/kinds.py), the element's
+name and attributes kept. Nothing of the text is left out: comments and processing instructions are not text, the
+text around them is; metadata is read by reader_meta and never printed."""
 
 from __future__ import annotations
 
@@ -8,118 +10,268 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline import kinds
 from pipeline import model as m
-from pipeline.errors import Problem
-from pipeline.schema import AKN_NS, column_of
+from pipeline.ids import Ids
+from pipeline.schema import AKN_NS
 
-_STYLED = {"b", "i", "u", "sup", "sub", "span", "organization", "term", "docTitle"}
-_LANGUAGES = {  # ISO 639-2 (as FRBRlanguage has it) -> BCP 47, direction
-    "eng": ("en", "ltr"), "fra": ("fr", "ltr"), "spa": ("es", "ltr"),
-    "rus": ("ru", "ltr"), "ara": ("ar", "rtl"), "zho": ("zh", "ltr"),
-}
 _SPACE = re.compile(r"[ \t\n\r]+")  # XML white space only: a no-break space is text
+#: Link targets a reader may follow; anything else prints as text, with the reference kept.
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_HEAD = ("num", "heading", "subheading")
 
 
-@dataclass
-class _Context:
-    path: str
-    lines: list[str]
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[m.Note] = field(default_factory=list)
-    in_note: bool = False
-
-    def error(self, element: etree._Element, message: str) -> None:
-        line = element.sourceline or 1
-        self.problems.append(Problem(self.path, line, column_of(self.lines, line, _name(element)), message))
+def local(element: etree._Element) -> str:
+    if not isinstance(element.tag, str):
+        return ""
+    name = etree.QName(element)
+    return name.localname if name.namespace == AKN_NS else ""
 
 
-def _name(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def _children(element: etree._Element) -> list[etree._Element]:
-    """Child elements; comments and processing instructions are dropped, they are not text."""
-    return [c for c in element if isinstance(c.tag, str)]
-
-
-def _find(element: etree._Element, path: str) -> etree._Element | None:
-    return element.find(path.replace("{}", "{" + AKN_NS + "}"))
-
-
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     """Text in Unicode Normalization Form C, as the web expects: canonically equivalent, nothing lost."""
     return unicodedata.normalize("NFC", text)
 
 
-def _text(element: etree._Element | None) -> str:
-    return _nfc(_SPACE.sub(" ", "".join(element.itertext())).strip(" ")) if element is not None else ""
+@dataclass
+class Reader:
+    """Reads one file: its ids, and the notes its calls collect in the order of the calls."""
 
+    ids: Ids
+    note_elements: dict[str, etree._Element]  # eId of a note of meta/notes -> the note
+    notes: list[m.Note] = field(default_factory=list)
 
-def _plain(ctx: _Context, element: etree._Element) -> str:
-    """The text of an element that may hold only text (a number, a title): markup inside would be lost."""
-    for child in _children(element):
-        ctx.error(child, f"<{_name(child)}> is not supported inside <{_name(element)}>: it holds plain text only")
-    return _text(element)
+    # ------------------------------------------------------------ attributes
 
+    def attr(self, element: etree._Element, name: str | None = None) -> m.Attr:
+        attrs = {etree.QName(k).localname: v for k, v in element.attrib.items() if k != "eId"}
+        return m.Attr(name if name is not None else local(element), self.ids.of(element), attrs)
 
-def _preface(ctx: _Context, preface: etree._Element | None, allowed: tuple[str, ...]) -> dict[str, etree._Element]:
-    """The fields of a preface, each at most once, each in a <p> of its own; anything else is refused."""
-    fields: dict[str, etree._Element] = {}
-    for p in _children(preface) if preface is not None else []:
-        if _name(p) != "p":
-            ctx.error(p, f"<{_name(p)}> is not supported in a preface: use <p> holding one of {', '.join(allowed)}")
-            continue
-        _stray_text(ctx, p)
-        for part in _children(p):
-            name = _name(part)
-            if name not in allowed:
-                ctx.error(part, f"<{name}> is not supported here: a preface holds {', '.join(allowed)}")
-            elif name in fields:
-                ctx.error(part, f"a second <{name}> in the preface (the first is on line {fields[name].sourceline})")
+    # ------------------------------------------------------------ inlines
+
+    def inlines(self, element: etree._Element) -> tuple[m.Inline, ...]:
+        """The mixed content of an element, white space collapsed; text on both sides of a comment is one text."""
+        out: list[m.Inline] = []
+        text = element.text or ""
+        for child in element:
+            if isinstance(child.tag, str):
+                out.append(m.Text(text))
+                out.extend(self.inline(child))
+                text = ""
+            text += child.tail or ""
+        out.append(m.Text(text))
+        return _normalize(out)
+
+    def inline(self, element: etree._Element) -> list[m.Inline]:
+        name = local(element)
+        kind = kinds.kind(name) if name else "foreign"
+        if kind == "styled":
+            return [m.Styled(name, self.inlines(element))]
+        if kind == "phrase":
+            return [m.Phrase(self.attr(element), self.inlines(element))]
+        if kind == "link":
+            return self.link(element)
+        if kind in ("note", "noteref"):
+            return [self.note(element)]
+        if kind == "break":
+            return [m.Break(self.attr(element))]
+        if kind == "image":
+            return [m.Image(self.attr(element), element.get("src", ""), nfc(element.get("alt", "")))]
+        if kind == "meta":
+            return []
+        if kind == "blockrun":
+            return [m.BlockRun(self.attr(element), self.blocks(element))]
+        # a block where the schema allows running text to hold one (a sub-flow's parts): kept as blocks
+        return [m.BlockRun(self.attr(element, ""), self.block(element))]
+
+    def link(self, element: etree._Element) -> list[m.Inline]:
+        """A reference: to an element of this edition, to an address on the web, or printed as text with the
+        reference kept. A link holds no link and no footnote call: those stand after it."""
+        attr = self.attr(element)
+        reference = element.get("href") or element.get("from") or ""
+        children, after = _unlinked(self.inlines(element))
+        target = self.ids.resolve(element, reference) if reference else None
+        scheme = _SCHEME.match(reference)
+        href = reference if target is None and scheme and scheme.group(1).lower() in SAFE_SCHEMES else None
+        return [m.Link(attr, children, target, href), *after]
+
+    def note(self, element: etree._Element) -> m.NoteCall:
+        """A footnote call; the note joins the notes in the order of the calls. A note called twice is printed
+        twice, once at each call, as Word and print require."""
+        number = len(self.notes) + 1
+        if local(element) == "noteRef":
+            note = self.note_elements.get(element.get("href", "")[1:])
+            marker = element.get("marker") or (note.get("marker") if note is not None else None)
+        else:
+            note, marker = element, element.get("marker")
+        own = self.ids.of(note) if note is not None else None
+        if own is not None and not any(n.id == own for n in self.notes):
+            note_id = own
+        else:
+            note_id = self.ids.fresh(f"{own or 'note'}_{number}")
+        placeholder = m.Note(note_id, number, nfc(marker or str(number)), ())
+        self.notes.append(placeholder)
+        if note is not None:
+            self.notes[number - 1] = m.Note(note_id, number, placeholder.marker, self.blocks(note))
+        return m.NoteCall(note_id, placeholder.marker)
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self, element: etree._Element, skip: int = 0) -> tuple[m.Block, ...]:
+        """The children of an element as blocks, but for the first `skip` elements (read already); running text
+        among them (a list item's, say) becomes a paragraph of its own, so nothing is dropped."""
+        out: list[m.Block] = []
+        run: list[m.Inline] = [m.Text(element.text or "")]
+        for child in element:
+            if not isinstance(child.tag, str):
+                run.append(m.Text(child.tail or ""))
+                continue
+            name = local(child)
+            kind = kinds.kind(name) if name else "foreign"
+            if skip:
+                skip -= 1
+            elif kind == "meta":
+                pass
+            elif kind in kinds.INLINE:
+                run.extend(self.inline(child))
             else:
-                _plain(ctx, part)
-                fields[name] = part
-    return fields
+                _flush(run, out)
+                out.extend(self.block(child))
+            run.append(m.Text(child.tail or ""))
+        _flush(run, out)
+        return tuple(out)
+
+    def block(self, element: etree._Element) -> tuple[m.Block, ...]:
+        name = local(element)
+        kind = kinds.kind(name) if name else "foreign"
+        if kind == "hier":
+            return (self.hier(element),)
+        if kind in ("group", "document"):
+            return (m.Group(self.attr(element), self.blocks(element)),)
+        if kind == "para":
+            return (self.para(element),)
+        if kind == "list":
+            return (self.item_list(element),)
+        if kind == "table":
+            return (self.table(element),)
+        if kind == "foreign":
+            text = nfc(_SPACE.sub(" ", "".join(element.itertext())).strip(" "))
+            return (m.Para(self.attr(element, "foreign"), (m.Text(text),) if text else ()),)
+        if kind == "meta":
+            return ()
+        if kind == "blockrun":
+            return (m.Quoted(self.attr(element), self.blocks(element)),)
+        if name in ("num", "heading", "subheading", "listIntroduction", "listWrapUp", "caption", "tocItem"):
+            return (self.para(element),)
+        return (m.Group(self.attr(element), self.blocks(element)),)  # tr, th, td … where a sub-flow holds them
+
+    def para(self, element: etree._Element) -> m.Para:
+        name = local(element)
+        inlines = self.inlines(element)
+        if name in ("documentRef", "componentRef"):  # a reference to a document: its name, linked if it is here
+            reference = element.get("href") or element.get("src") or ""
+            target = self.ids.resolve(element, reference) if reference else None
+            shown = nfc(element.get("showAs") or reference)
+            inlines = (m.Link(self.attr(element), (m.Text(shown),) if shown else (), target, None),)
+            return m.Para(m.Attr(name, None, {}), inlines)
+        if name == "tocItem" and element.get("href"):
+            target = self.ids.resolve(element, element.get("href", ""))
+            children, after = _unlinked(inlines)
+            inlines = (m.Link(m.Attr("tocItem"), children, target, None), *after) if target else inlines
+        return m.Para(self.attr(element), _strip(inlines))
+
+    def head(self, element: etree._Element) -> dict[str, m.Para]:
+        """The num, heading and subheading that open an element, each optional and in that order."""
+        head: dict[str, m.Para] = {}
+        for child in element.iterchildren("{%s}*" % AKN_NS):
+            name = local(child)
+            if name not in _HEAD or name in head or any(_HEAD.index(name) < _HEAD.index(h) for h in head):
+                break
+            head[name] = self.para(child)
+        return head
+
+    def hier(self, element: etree._Element) -> m.Hier:
+        """num, heading and subheading first; then the blocks (intro, content, units, wrapUp …)."""
+        head = self.head(element)
+        return m.Hier(self.attr(element), head.get("num"), head.get("heading"), head.get("subheading"),
+                      self.blocks(element, skip=len(head)))
+
+    def item_list(self, element: etree._Element) -> m.ItemList:
+        intro = wrap_up = None
+        items = []
+        for child in element:
+            name = local(child)
+            if name == "listIntroduction":
+                intro = self.para(child)
+            elif name == "listWrapUp":
+                wrap_up = self.para(child)
+            elif name in ("item", "li"):
+                items.append(self.item(child))
+            elif name == "tocItem":
+                entry = self.para(child)
+                items.append(m.Item(entry.attr, None, None, (m.Para(m.Attr(""), entry.inlines),)))
+        return m.ItemList(self.attr(element), intro, tuple(items), wrap_up)
+
+    def item(self, element: etree._Element) -> m.Item:
+        if local(element) == "li":
+            value = element.get("value")
+            num = m.Para(m.Attr("num"), (m.Text(nfc(value)),)) if value else None
+            return m.Item(self.attr(element), num, None, self.blocks(element))
+        unit = self.hier(element)
+        if unit.subheading is not None:  # an item with a subheading: the subheading starts its blocks
+            return m.Item(unit.attr, unit.num, unit.heading, (unit.subheading, *unit.blocks))
+        return m.Item(unit.attr, unit.num, unit.heading, unit.blocks)
+
+    def table(self, element: etree._Element) -> m.Table:
+        caption = None
+        rows: list[list[m.Cell]] = []
+        for child in element:
+            if local(child) == "caption":
+                caption = self.para(child)
+            elif local(child) == "tr":
+                rows.append([self.cell(cell) for cell in child if local(cell) in ("th", "td")])
+        scoped, in_header = [], True
+        for row in rows:  # header rows label columns; a header cell that starts a body row labels its row
+            in_header = in_header and bool(row) and all(c.header for c in row)
+            scoped.append(tuple(
+                m.Cell(c.attr, c.header, c.blocks, ("col" if in_header else "row") if c.header else None, c.colspan,
+                       c.rowspan) for c in row))
+        return m.Table(self.attr(element), caption, tuple(scoped))
+
+    def cell(self, element: etree._Element) -> m.Cell:
+        def span(name: str) -> int:
+            value = element.get(name, "1")
+            return int(value) if value.isdigit() and int(value) > 0 else 1
+
+        return m.Cell(self.attr(element), local(element) == "th", self.blocks(element), None, span("colspan"),
+                      span("rowspan"))
 
 
-def _stray_text(ctx: _Context, element: etree._Element) -> None:
-    """Text directly inside a structural element would be lost: refuse it."""
-    pieces = [element.text] + [c.tail for c in element]
-    if any(p and p.strip(" \t\n\r") for p in pieces):
-        ctx.error(element, f"text directly inside <{_name(element)}> is not supported: put it in a <p>")
-
-
-# ---------------------------------------------------------------- inlines
-
-
-def _inlines(ctx: _Context, element: etree._Element) -> tuple[m.Inline, ...]:
-    """The mixed content of an element, whitespace collapsed."""
-    out: list[m.Inline] = []
-    if element.text:
-        out.append(m.Text(element.text))
-    for child in element:
-        if isinstance(child.tag, str):
-            out.extend(_inline(ctx, child))
-        if child.tail:
-            out.append(m.Text(child.tail))
-    return _normalize(out)
+def _flush(run: list[m.Inline], out: list[m.Block]) -> None:
+    """Running text between blocks, as a paragraph of its own if it holds anything but white space."""
+    inlines = _strip(_normalize(run))
+    if inlines:
+        out.append(m.Para(m.Attr(""), inlines))
+    run.clear()
 
 
 def _normalize(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     merged: list[m.Inline] = []
     for node in inlines:
         if isinstance(node, m.Text):
-            text = _nfc(_SPACE.sub(" ", node.text))
+            text = _SPACE.sub(" ", node.text)
             if merged and isinstance(merged[-1], m.Text):
-                merged[-1] = m.Text(_nfc(_SPACE.sub(" ", merged[-1].text + text)))
+                merged[-1] = m.Text(_SPACE.sub(" ", merged[-1].text + text))
                 continue
             node = m.Text(text)
         merged.append(node)
-    return tuple(n for n in merged if not (isinstance(n, m.Text) and n.text == ""))
+    return tuple(m.Text(nfc(n.text)) if isinstance(n, m.Text) else n
+                 for n in merged if not (isinstance(n, m.Text) and n.text == ""))
 
 
 def _strip(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
-    """Trim the white space at both ends of a paragraph."""
+    """Trim the white space at both ends of a block of text."""
     items = list(inlines)
     if items and isinstance(items[0], m.Text):
         items[0] = m.Text(items[0].text.lstrip(" "))
@@ -128,222 +280,22 @@ def _strip(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
     return tuple(n for n in items if not (isinstance(n, m.Text) and n.text == ""))
 
 
-def _inline(ctx: _Context, element: etree._Element) -> list[m.Inline]:
-    name = _name(element)
-    if name in _STYLED:
-        return [m.Styled(name, _inlines(ctx, element))]
-    if name == "abbr":
-        return [m.Abbr(_nfc(element.get("title", "")), _inlines(ctx, element))]
-    if name == "date":
-        return [m.Date(element.get("date", ""), _inlines(ctx, element))]
-    if name == "omissis":
-        return [m.Editorial(_inlines(ctx, element))]
-    if name == "ref":
-        for nested in element.iterdescendants(f"{{{AKN_NS}}}ref", f"{{{AKN_NS}}}authorialNote"):
-            ctx.error(nested, f"<{_name(nested)}> inside a <ref> is not supported: a link cannot hold it")
-        href = element.get("href", "")
-        if href.startswith("#"):
-            return [m.Link(_inlines(ctx, element), target=href[1:])]
-        return [m.Link(_inlines(ctx, element), href=href)]
-    if name == "authorialNote":
-        return [_note(ctx, element)]
-    ctx.error(element, f"<{name}> is not allowed inside running text")
-    return []
-
-
-def _note(ctx: _Context, element: etree._Element) -> m.NoteCall:
-    if ctx.in_note:
-        ctx.error(element, "a footnote inside a footnote is not supported")
-        return m.NoteCall("", 0)
-    number = len(ctx.notes) + 1
-    note_id = element.get("eId") or f"note_{number}"
-    ctx.notes.append(m.Note(note_id, number, ()))  # reserve the number: notes inside are refused anyway
-    ctx.in_note = True
-    blocks = []
-    for child in _children(element):
-        if _name(child) == "p":
-            blocks.append(_p(ctx, child))
+def _unlinked(inlines: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], list[m.Inline]]:
+    """The children of a link without links (kept as their text) and without footnote calls and blocks, which
+    follow the link instead: a link cannot hold another, and a call is a link of its own."""
+    kept: list[m.Inline] = []
+    after: list[m.Inline] = []
+    for node in inlines:
+        if isinstance(node, (m.NoteCall, m.BlockRun)):
+            after.append(node)
+        elif isinstance(node, m.Link):
+            inner, more = _unlinked(node.children)
+            kept.append(m.Phrase(node.attr, inner))
+            after.extend(more)
+        elif isinstance(node, (m.Styled, m.Phrase)):
+            inner, more = _unlinked(node.children)
+            kept.append(m.Styled(node.kind, inner) if isinstance(node, m.Styled) else m.Phrase(node.attr, inner))
+            after.extend(more)
         else:
-            ctx.error(child, f"<{_name(child)}> is not supported in a footnote: use <p>")
-    ctx.in_note = False
-    _stray_text(ctx, element)
-    ctx.notes[number - 1] = m.Note(note_id, number, tuple(blocks))
-    return m.NoteCall(note_id, number)
-
-
-# ---------------------------------------------------------------- blocks
-
-
-def _p(ctx: _Context, element: etree._Element) -> m.P:
-    return m.P(_strip(_inlines(ctx, element)), element.get("eId"))
-
-
-def _blocks(ctx: _Context, elements: list[etree._Element], level: int) -> tuple[m.Block, ...]:
-    out = []
-    for element in elements:
-        block = _block(ctx, element, level)
-        if block is not None:
-            out.append(block)
-    return tuple(out)
-
-
-def _block(ctx: _Context, element: etree._Element, level: int) -> m.Block | None:
-    name = _name(element)
-    if name == "p":
-        return _p(ctx, element)
-    if name == "blockList":
-        return _list(ctx, element, level)
-    if name == "table":
-        return _table(ctx, element, level)
-    if name == "paragraph":
-        return _paragraph(ctx, element, level)
-    if name == "hcontainer":
-        return _section(ctx, element, level)
-    ctx.error(element, f"<{name}> is not supported here")
-    return None
-
-
-def _list(ctx: _Context, element: etree._Element, level: int) -> m.List:
-    _stray_text(ctx, element)
-    intro, items = None, []
-    for child in _children(element):
-        if _name(child) == "listIntroduction":
-            intro = _p(ctx, child)
-        elif _name(child) == "item":
-            _stray_text(ctx, child)
-            parts = _children(child)
-            num = _plain(ctx, parts[0]) if parts and _name(parts[0]) == "num" else None
-            items.append(m.Item(child.get("eId"), num, _blocks(ctx, parts[1:] if num is not None else parts, level)))
-        else:
-            ctx.error(child, f"<{_name(child)}> is not supported in a list")
-    return m.List(element.get("eId"), intro, tuple(items))
-
-
-def _table(ctx: _Context, element: etree._Element, level: int) -> m.Table:
-    _stray_text(ctx, element)
-    caption: tuple[m.Inline, ...] = ()
-    rows = []
-    for child in _children(element):
-        if _name(child) == "caption":
-            caption = _strip(_inlines(ctx, child))
-        elif _name(child) == "tr":
-            _stray_text(ctx, child)
-            cells = []
-            for cell in _children(child):
-                header = _name(cell) == "th"
-                _stray_text(ctx, cell)
-                cells.append(m.Cell(header, _blocks(ctx, _children(cell), level)))
-            rows.append(cells)
-    in_header = True
-    scoped = []
-    for row in rows:  # header rows label columns; a header cell that starts a body row labels its row
-        in_header = in_header and all(c.header for c in row)
-        scoped.append(tuple(
-            m.Cell(c.header, c.blocks, ("col" if in_header else "row") if c.header else None) for c in row
-        ))
-    return m.Table(element.get("eId"), caption, tuple(scoped))
-
-
-def _paragraph(ctx: _Context, element: etree._Element, level: int) -> m.Paragraph:
-    _stray_text(ctx, element)
-    num, blocks = None, ()
-    for child in _children(element):
-        if _name(child) == "num":
-            num = _plain(ctx, child)
-        elif _name(child) == "content":
-            _stray_text(ctx, child)
-            blocks = _blocks(ctx, _children(child), level)
-        else:
-            ctx.error(child, f"<{_name(child)}> is not supported in a paragraph: use <num> and <content>")
-    return m.Paragraph(element.get("eId") or "", num, blocks)
-
-
-def _section(ctx: _Context, element: etree._Element, level: int) -> m.Section:
-    _stray_text(ctx, element)
-    parts = _children(element)
-    heading: tuple[m.Inline, ...] = ()
-    if parts and _name(parts[0]) == "heading":
-        before = len(ctx.notes)
-        heading = _strip(_inlines(ctx, parts[0]))
-        if len(ctx.notes) != before:
-            ctx.error(parts[0], "a footnote in a heading is not supported: put it in the text below")
-        parts = parts[1:]
-    else:
-        ctx.error(element, "<hcontainer> needs a <heading> first")
-    if len(parts) == 1 and _name(parts[0]) == "content":  # a section of plain blocks rather than paragraphs
-        _stray_text(ctx, parts[0])
-        parts = _children(parts[0])
-    return m.Section(element.get("eId") or "", heading, level + 1, _blocks(ctx, parts, level + 1))
-
-
-# ---------------------------------------------------------------- document
-
-
-def _metadata(ctx: _Context, doc: etree._Element) -> m.Metadata:
-    language = (_find(doc, "{}meta/{}identification/{}FRBRExpression/{}FRBRlanguage").get("language"))
-    if language not in _LANGUAGES:
-        ctx.error(_find(doc, "{}meta/{}identification/{}FRBRExpression/{}FRBRlanguage"),
-                  f"language {language!r} is not supported: use one of {', '.join(sorted(_LANGUAGES))}")
-    lang, direction = _LANGUAGES.get(language, ("und", "ltr"))
-    organizations = tuple(
-        m.Organization(o.get("eId", ""), o.get("showAs", ""))
-        for o in doc.iterfind(f"{{{AKN_NS}}}meta/{{{AKN_NS}}}references/{{{AKN_NS}}}TLCOrganization")
-    )
-    by_id = {o.id: o for o in organizations}
-    authors = tuple(
-        by_id[a.get("href", "")[1:]]
-        for a in doc.iterfind(f"{{{AKN_NS}}}meta/{{{AKN_NS}}}identification/{{{AKN_NS}}}FRBRWork/{{{AKN_NS}}}FRBRauthor")
-        if a.get("href", "")[1:] in by_id
-    )
-    identification = _find(doc, "{}meta/{}identification")
-    publisher = by_id.get((identification.get("source") or "")[1:])
-    fields = _preface(ctx, _find(doc, "{}preface"), ("docNumber", "docTitle", "docDate", "docType"))
-    title = _text(fields.get("docTitle"))
-    if not title:
-        ctx.error(_find(doc, "{}preface") if _find(doc, "{}preface") is not None else doc,
-                  "the preface needs a <docTitle>")
-    date = fields.get("docDate")
-    return m.Metadata(
-        title=title,
-        doc_type=_text(fields.get("docType")) or None,
-        date=date.get("date") if date is not None else None,
-        date_text=_text(date) or None,
-        symbol=_text(fields.get("docNumber")) or None,
-        language=language, lang=lang, direction=direction,
-        work_uri=_find(doc, "{}meta/{}identification/{}FRBRWork/{}FRBRuri").get("value"),
-        expression_uri=_find(doc, "{}meta/{}identification/{}FRBRExpression/{}FRBRuri").get("value"),
-        authors=authors, organizations=organizations, publisher=publisher,
-    )
-
-
-def _annex(ctx: _Context, attachment: etree._Element, index: int) -> m.Annex:
-    doc = _children(attachment)[0]
-    body = _find(doc, "{}mainBody")
-    if _find(doc, "{}attachments") is not None:
-        ctx.error(_find(doc, "{}attachments"), "an annex with annexes of its own is not supported")
-    fields = _preface(ctx, _find(doc, "{}preface"), ("docNumber", "docTitle"))
-    number = _text(fields.get("docNumber"))
-    if not number:
-        ctx.error(attachment, "an annex needs a <docNumber> in its preface, such as 'Annex I'")
-    return m.Annex(
-        id=attachment.get("eId") or f"att_{index}",
-        number=number,
-        title=_text(fields.get("docTitle")),
-        blocks=_blocks(ctx, _children(body), 0) if body is not None else (),
-    )
-
-
-def read(path: str, name: str, tree: etree._ElementTree, lines: list[str]) -> tuple[m.Document | None, list[Problem]]:
-    """The model of a schema-valid, profile-checked tree, or the problems that stopped it."""
-    ctx = _Context(path, lines)
-    doc = _children(tree.getroot())[0]
-    meta = _metadata(ctx, doc)
-    body_element = _find(doc, "{}mainBody")
-    body = _blocks(ctx, _children(body_element), 0) if body_element is not None else ()
-    attachments = _find(doc, "{}attachments")
-    annexes = tuple(
-        _annex(ctx, a, i) for i, a in enumerate(_children(attachments) if attachments is not None else [], start=1)
-    )
-    if ctx.problems:
-        return None, ctx.problems
-    return m.Document(name, meta, body, annexes, tuple(ctx.notes)), []
+            kept.append(node)
+    return tuple(kept), after

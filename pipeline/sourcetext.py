@@ -4,7 +4,10 @@ It never uses the reader or the model, so text that the loader drops is missing 
 expected here. The rules of what the editions print, and where:
 - everything in <meta> is metadata and is not printed, except a <note> that a <noteRef> calls: it is a footnote;
 - attributes are not text; comments and processing instructions are not text, but the text after them is;
-- text is taken in document order, one unit per text node, with XML white space collapsed, in Unicode NFC;
+- text is taken in document order, one unit per run of running text: the text of an element of an inline kind
+  (pipeline/kinds.py, the schema's own groups) joins the text around it; any other element, and a footnote call,
+  ends the run; a line break (br) is a space, the ends of the original's lines and pages (eol, eop) are nothing;
+  XML white space is collapsed, the text is in Unicode NFC;
 - a footnote (an <authorialNote>, or the <note> a <noteRef> calls) is not running text: its text goes to the
   notes, in the order of the calls; at the call, print shows the footnote's marker;
 - a footnote's marker is its `marker` attribute as written, else its number in the order of the calls.
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline import safexml
+from pipeline import kinds, safexml
 from pipeline.schema import AKN_NS
 
 _SPACE = re.compile(r"[ \t\n\r]+")
@@ -72,22 +75,30 @@ def _clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", _SPACE.sub(" ", text or "")).split())
 
 
+#: Elements whose text runs on with the text around them.
+_RUNNING = frozenset(n for n, k in kinds.ELEMENTS.items() if k in kinds.INLINE and k not in ("blockrun", "note",
+                                                                                            "noteref"))
+
+
 @dataclass
 class _Reader:
     notes_by_id: dict[str, etree._Element]
     running: list[Unit] = field(default_factory=list)
     notes: list[tuple[str, list[str]]] = field(default_factory=list)
 
-    def text(self, value: str | None, into: list) -> None:
-        cleaned = _clean(value)
+    def end(self, run: list[str], into: list) -> None:
+        """The run of text so far, as one unit."""
+        cleaned = _clean("".join(run))
         if cleaned:
             into.append(Unit(cleaned) if into is self.running else cleaned)
+        run.clear()
 
-    def element(self, element: etree._Element, into: list) -> None:
+    def element(self, element: etree._Element, run: list[str], into: list) -> None:
         name = _local(element)
         if name == "meta":
             return
         if name in ("authorialNote", "noteRef"):
+            self.end(run, into)
             note = element if name == "authorialNote" else self.notes_by_id.get(element.get("href", "")[1:])
             units: list[str] = []
             marker = element.get("marker") or (note.get("marker") if note is not None else None)
@@ -95,22 +106,27 @@ class _Reader:
             if into is self.running:
                 into.append(Unit(self.notes[-1][0], call=True))
             if note is not None:
-                self.children(note, units)
+                self.children(note, [], units)
             return
-        if isinstance(element.tag, str):
-            self.children(element, into)
+        if not isinstance(element.tag, str):
+            return
+        if name == "br":  # a line break parts the words on either side (eol and eop mark the original's lines)
+            run.append(" ")
+        if name in _RUNNING:
+            self.children(element, run, into)
+        else:
+            self.end(run, into)
+            self.children(element, [], into)
 
-    def children(self, element: etree._Element, into: list) -> None:
-        """The text and elements inside an element; text on both sides of a comment or processing instruction
-        is one piece of text, as a reader sees it."""
-        pending = element.text or ""
+    def children(self, element: etree._Element, run: list[str], into: list) -> None:
+        """The text and elements inside an element, added to the run of text it is part of."""
+        run.append(element.text or "")
         for child in element:
             if isinstance(child.tag, str):
-                self.text(pending, into)
-                self.element(child, into)
-                pending = ""
-            pending += child.tail or ""
-        self.text(pending, into)
+                self.element(child, run, into)
+            run.append(child.tail or "")
+        if _local(element) not in _RUNNING:
+            self.end(run, into)
 
 
 def from_tree(tree: etree._ElementTree) -> SourceText:
@@ -118,7 +134,7 @@ def from_tree(tree: etree._ElementTree) -> SourceText:
     root = tree.getroot()
     notes = {n.get("eId"): n for n in root.iter(f"{{{AKN_NS}}}note") if n.get("eId")}
     reader = _Reader(notes)
-    reader.children(root, reader.running)
+    reader.children(root, [], reader.running)
     return SourceText(tuple(reader.running), tuple(Note(marker, tuple(units)) for marker, units in reader.notes))
 
 

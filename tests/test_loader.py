@@ -6,9 +6,10 @@ import re
 
 from conftest import ALL_DOCUMENTS, DOCUMENTS
 from pipeline import model as m
-from pipeline import sourcetext
+from pipeline import sourcetext, walk
 from pipeline.loader import load
-from pipeline.transforms import plain, walk
+from pipeline.roles import editorial
+from pipeline.transforms import plain
 
 SEED_TEXT = DOCUMENTS / "chairmans-summary-2011" / "seed.txt"
 #: The extraction artefacts named in the seed's notes: a hyphen lost at a line break.
@@ -25,8 +26,8 @@ def without_editorial(inlines: tuple[m.Inline, ...]) -> str:
     for node in inlines:
         if isinstance(node, m.Text):
             out.append(node.text)
-        elif not isinstance(node, (m.Editorial, m.NoteCall)):
-            out.append(without_editorial(node.children))
+        elif not isinstance(node, m.NoteCall) and not (isinstance(node, m.Phrase) and editorial(node.attr)):
+            out.append(without_editorial(walk.inline_children(node)))
     return "".join(out)
 
 
@@ -45,8 +46,8 @@ def seed_parts() -> tuple[list[str], list[str], list[str]]:
 def test_seed_body_holds_every_word_in_order_and_nothing_else(seed_doc):
     _, expected, _ = seed_parts()
     actual = []
-    for block in walk(seed_doc.body):
-        if isinstance(block, m.P):
+    for block in walk.blocks(seed_doc.body):
+        if isinstance(block, m.Para):
             actual.extend(words(without_editorial(block.inlines)))
     assert actual == expected
 
@@ -59,14 +60,15 @@ def test_seed_title_block(seed_doc):
     assert title[3] == meta.doc_type
     assert meta.language == "eng" and meta.lang == "en"
     assert meta.symbol is None  # the seed names no document symbol, and none is invented
-    assert {o.id for o in meta.organizations} >= {"eosg", "ctitf"}
+    assert [a.id for a in meta.authors] == ["eosg"] and meta.publisher.name == "United Nations"
+    assert seed_doc.title_id == "title" and meta.doc_type_name == "doc"
 
 
 def test_seed_footnotes_are_the_seeds_and_at_their_calls(seed_doc):
     _, _, notes = seed_parts()
     assert [n.number for n in seed_doc.notes] == [1, 2]
     assert [" ".join(plain(p.inlines).split()) for n in seed_doc.notes for p in n.blocks] == notes
-    first, second = seed_doc.body[0], seed_doc.body[1]
+    first, second = seed_doc.body[0].blocks[0], seed_doc.body[0].blocks[1]
     assert plain(first.inlines, calls=True).endswith("print media.1")
     assert plain(second.inlines, calls=True).endswith("Counter-Terrorism Strategy.2")
 
@@ -74,52 +76,46 @@ def test_seed_footnotes_are_the_seeds_and_at_their_calls(seed_doc):
 def test_seed_footnote_1_links_to_annex_1(seed_doc):
     links = [n for p in seed_doc.notes[0].blocks for n in p.inlines if isinstance(n, m.Link)]
     assert [(plain(link.children), link.target) for link in links] == [("Annex I", "att_1")]
-    assert [(a.id, a.number) for a in seed_doc.annexes] == [("att_1", "Annex I")]
+    assert [(a.id, a.label) for a in seed_doc.annexes] == [("att_1", "Annex I: List of Eminent Speakers and chairpersons")]
 
 
 def test_seed_key_elements_are_the_series_the_third_paragraph_introduces(seed_doc):
-    series = seed_doc.body[2]
-    assert isinstance(series, m.List) and len(series.items) == 3
+    series = seed_doc.body[0].blocks[2]
+    assert isinstance(series, m.ItemList) and len(series.items) == 3
     assert plain(series.intro.inlines) == "The following are key elements from the proceedings of the Symposium:"
 
 
 def test_seed_editorial_notes_mark_the_cut_and_the_missing_annex(seed_doc):
-    def editorial(blocks):
-        return [plain(n.children) for b in walk(blocks) if isinstance(b, m.P) for n in b.inlines if isinstance(n, m.Editorial)]
+    def notes(blocks):
+        return [plain(n.children) for b in walk.blocks(blocks) if isinstance(b, m.Para) for n in b.inlines
+                if isinstance(n, m.Phrase) and editorial(n.attr)]
 
-    cut = editorial(seed_doc.body)
+    cut = notes(seed_doc.body)
     assert len(cut) == 1 and "ends here" in cut[0]
-    last = plain(seed_doc.body[2].items[-1].blocks[0].inlines)
+    last = plain(seed_doc.body[0].blocks[2].items[-1].blocks[0].inlines)
     assert last.startswith("Participants also noted the efforts")
     assert "as well as other ways [Editorial note:" in last
-    missing = editorial(seed_doc.annexes[0].blocks)
+    missing = notes(seed_doc.annexes[0].blocks)
     assert len(missing) == 1 and "not part of the source text" in missing[0]
 
 
 def test_specimen_uses_every_construct(specimen_doc):
-    blocks = list(walk(specimen_doc.body)) + [b for a in specimen_doc.annexes for b in walk(a.blocks)]
+    blocks = list(walk.document_blocks(specimen_doc, notes=False))
     kinds = {type(b).__name__ for b in blocks}
-    assert kinds == {"Section", "Paragraph", "P", "List", "Table"}
+    assert kinds == {"Group", "Hier", "Para", "ItemList", "Table"}
+    units = [b for b in blocks if isinstance(b, m.Hier)]
+    assert any(u.headed for u in units) and any(u.num and not u.headed for u in units)
     assert specimen_doc.meta.symbol == "SPEC/2026/1"
-    assert len(specimen_doc.notes) == 11 and [n.number for n in specimen_doc.notes] == list(range(1, 12))
-    assert [a.number for a in specimen_doc.annexes] == ["Annex I", "Annex II"]
-    nested = [b for b in blocks if isinstance(b, m.List) and any(isinstance(x, m.List) for i in b.items for x in i.blocks)]
-    assert nested and [i.num for i in nested[0].items] == ["(a)", "(b)", "(c)"]
+    assert len(specimen_doc.notes) == 11 and [n.marker for n in specimen_doc.notes] == [str(n) for n in range(1, 12)]
+    assert [plain(a.heading[0].inlines) for a in specimen_doc.annexes] == ["Annex I", "Annex II"]
+    nested = [b for b in blocks if isinstance(b, m.ItemList) and any(isinstance(x, m.ItemList) for i in b.items for x in i.blocks)]
+    assert nested and [plain(i.num.inlines) for i in nested[0].items] == ["(a)", "(b)", "(c)"]
     table = next(b for b in blocks if isinstance(b, m.Table))
-    assert plain(table.caption) and table.header_rows == 1
+    assert plain(table.caption.inlines) and table.header_rows == 1
     assert all(c.scope == "col" for c in table.rows[0])
-    inline_kinds = set()
-
-    def collect(nodes):
-        for n in nodes:
-            inline_kinds.add(type(n).__name__ if not isinstance(n, m.Styled) else n.kind)
-            if hasattr(n, "children"):
-                collect(n.children)
-
-    for b in blocks:
-        if isinstance(b, m.P):
-            collect(b.inlines)
-    assert {"b", "i", "u", "sup", "sub", "Abbr", "Date", "Link", "NoteCall", "organization"} <= inline_kinds
+    inline_kinds = {n.kind if isinstance(n, m.Styled) else n.attr.name if isinstance(n, m.Phrase) else type(n).__name__
+                    for b in blocks if isinstance(b, m.Para) for n in walk.inlines(b.inlines)}
+    assert {"b", "i", "u", "sup", "sub", "abbr", "date", "Link", "NoteCall", "organization"} <= inline_kinds
     long_note = max(specimen_doc.notes, key=lambda n: sum(len(plain(p.inlines)) for p in n.blocks))
     assert sum(len(plain(p.inlines)) for p in long_note.blocks) > 1000
 

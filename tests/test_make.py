@@ -129,7 +129,7 @@ def test_verify_passes_and_fails_on_a_lost_footnote(project):
     try:
         failed = make(project, "verify", check=False)
         assert failed.returncode != 0
-        assert "unit 8 missing: 'A footnote in a nested list item.'" in failed.stdout
+        assert "unit 4 missing: 'A footnote in a nested list item.'" in failed.stdout
         assert "footnotes are numbered" in failed.stdout
     finally:
         page.write_text(text, encoding="utf-8")

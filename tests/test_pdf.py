@@ -103,7 +103,7 @@ def test_print_page_floats_each_note_right_after_a_real_link_to_it(specimen_doc)
         assert floated.xpath(".//span[@class='note-num']")[0].text == str(note.number)
     assert not page.xpath("//p//p | //p//div"), "a block inside a paragraph would be split by the HTML parser"
     assert not page.xpath("//body//a[@class='num']"), "paragraph numbers are text on paper"
-    assert page.xpath("//*[@data-running]")[0].text == specimen_doc.meta.symbol
+    assert page.xpath("//*[@data-running]")[0].text_content() == specimen_doc.meta.symbol
     assert [h.get("data-bookmark") for h in page.xpath("//*[@data-bookmark]")] == \
         [e.label for e in specimen_doc.contents]
 
@@ -191,7 +191,7 @@ def test_each_annex_starts_a_new_page(built):
     assert all(page > 1 for page in pages) and pages == sorted(set(pages))
     for page, annex in zip(pages, built.doc.annexes):
         _, body, _, _ = checks.split_page(text[page - 1], page, built.doc, [], 1)
-        assert body[0].strip() == annex.number
+        assert body[0].strip() == annex.label.split(":")[0]
 
 
 def test_weasyprint_reports_nothing(seed_doc, caplog):

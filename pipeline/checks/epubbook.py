@@ -10,6 +10,7 @@ from posixpath import dirname, join, normpath
 
 from lxml import etree
 
+from pipeline.extract import BLOCK_TAGS
 from pipeline.parity import normalized
 
 NS = {
@@ -19,8 +20,7 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
 }
-BLOCKS = [f"{{{NS['h']}}}{tag}" for tag in ("p", "li", "div", "section", "header", "aside", "h1", "h2", "h3", "h4",
-                                            "h5", "h6", "td", "th", "caption", "table", "tr", "ol", "ul")]
+BLOCKS = [f"{{{NS['h']}}}{tag}" for tag in sorted(BLOCK_TAGS)]
 
 
 class Epub:
@@ -72,7 +72,8 @@ class Epub:
 
     def body_text(self) -> str:
         """The text of the spine's main landmarks in reading order, without footnote calls and footnotes."""
-        drop = ".//h:a[@role='doc-noteref'] | .//h:aside[@epub:type='footnote']"
+        drop = (".//h:a[@role='doc-noteref'] | .//h:aside[@epub:type='footnote'] | "
+                ".//h:*[contains(concat(' ', normalize-space(@class), ' '), ' generated ')]")
         return normalized(" ".join(text(main, drop) for href in self.spine for main in self.xpath("//h:main", self.page(href))))
 
     def note_text(self) -> str:

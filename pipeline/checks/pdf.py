@@ -243,15 +243,20 @@ def _squeeze(text: str) -> str:
     return "".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
-def _lines(page: str) -> list[str]:
+def _joined(lines: list[str]) -> list[str]:
     """Lines with words hyphenated by the layout (U+2010 at the end of a line) joined again."""
     out: list[str] = []
-    for line in page.splitlines():
+    for line in lines:
         if out and out[-1].endswith("\u2010"):
             out[-1] = out[-1][:-1] + line.lstrip()
         else:
             out.append(line)
-    return [line for line in out if line.strip()]
+    return out
+
+
+def _lines(page: str) -> list[str]:
+    """The lines of a page that hold text, hyphenated words joined."""
+    return [line for line in _joined(page.splitlines()) if line.strip()]
 
 
 def split_page(page: str, number: int, doc: m.Document, notes: list[str], next_note: int
@@ -293,7 +298,7 @@ def reading_problems(path: Path, doc: m.Document, source: SourceText) -> tuple[l
         body.extend(text)
         feet.extend(found)
     units = [_squeeze(u) for u in source.body(calls=True)]
-    problems = parity_problems(units, _squeeze(" ".join(body)))
+    problems = parity_problems(units, _squeeze(" ".join(_joined(body))))  # a word hyphenated across two pages
     note_text = [_squeeze(u) for u in source.note_units()]
     problems += [f"note text: {p}" for p in parity_problems(note_text, _squeeze(" ".join(feet)))]
     if last != len(notes):

@@ -6,18 +6,26 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from pipeline import model as m
-from pipeline import transforms
+from pipeline import walk
+from pipeline.transforms import plain
+from pipeline.roles import editorial, removed, sole_phrase, split_front
 
 # Paragraph and character styles of templates/docx/reference.docx, by the names editors see in Word.
 NUMBERED_PARAGRAPH = "Numbered Paragraph"
 NUMBERED_PARAGRAPH_CONTINUED = "Numbered Paragraph Continued"
-TITLE_BLOCK = ("Document Symbol", "Document Title", "Document Date", "Document Type")
+DOCUMENT_TITLE = "Document Title"
+#: The lines of the title block, by the one element they hold; any other line of it is Front Matter.
+TITLE_LINES = {"docNumber": "Document Symbol", "docketNumber": "Document Symbol", "docDate": "Document Date",
+               "docType": "Document Type"}
+FRONT_MATTER = "Front Matter"
 ANNEX_NUMBER, ANNEX_TITLE = "Annex Number", "Annex Title"
 EDITORIAL_NOTE = "Editorial Note"
+#: Paragraph styles of the paragraphs some elements make; every other paragraph is Body Text.
+PARAGRAPH_STYLES = {"crossHeading": "Cross Heading", "subheading": "Subheading", "from": "Speaker"}
 LIST_PARAGRAPH = "List Paragraph"  # the items of Word lists; the list itself sets their indent
 DEPTHS = 3  # "List Continue", "List Continue 2", "List Continue 3"; deeper lists use the last
 
@@ -147,17 +155,20 @@ def numbering(nums: list[str | None]) -> list | None:
 
 @dataclass
 class Builder:
-    """Builds the pandoc blocks of one document; `targets` are the eIds that links point to."""
+    """Builds the pandoc blocks of one document; `targets` are the ids that links point to."""
 
     doc: m.Document
+    source_dir: Path | None = None
     targets: set[str] = field(default_factory=set)
-    calls: list[int] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    nested: list[m.Note] = field(default_factory=list)  # notes called from a note: Word cannot nest them
+    in_note: bool = False
 
     def anchor(self, ident: str | None) -> str:
         return bookmark(ident) if ident and ident in self.targets else ""
 
     def wrap(self, blocks: list, ident: str | None) -> list:
-        """Blocks in a Div named after the eId if a link points to it: pandoc writes a bookmark around it."""
+        """Blocks in a Div named after the id if a link points to it: pandoc writes a bookmark around it."""
         anchor = self.anchor(ident)
         return [div(blocks, anchor)] if anchor else blocks
 
@@ -170,144 +181,206 @@ class Builder:
         if isinstance(node, m.Text):
             return text(node.text)
         if isinstance(node, m.NoteCall):
-            self.calls.append(node.number)
             note = self.doc.note(node.note_id)
-            return [{"t": "Note", "c": [para(self.inlines(p.inlines)) for p in note.blocks]}]
+            if self.in_note:  # a note in a note: its marker here, its text after the note that calls it
+                self.nested.append(note)
+                return [{"t": "Superscript", "c": text(note.marker)}]
+            self.calls.append(note.marker)
+            return [{"t": "Note", "c": self.note_blocks(note)}]
+        if isinstance(node, m.Break):
+            return [{"t": "LineBreak"}] if node.attr.name == "br" else []  # eol, eop: the original's lines
+        if isinstance(node, m.Image):
+            path = str(self.source_dir / node.src) if self.source_dir else node.src
+            return [{"t": "Image", "c": [attr(), text(node.alt), [path, ""]]}]
         children = self.inlines(node.children)
         if isinstance(node, m.Styled):
             kind = {"b": "Strong", "i": "Emph", "u": "Underline", "sup": "Superscript", "sub": "Subscript"}
-            return [{"t": kind[node.kind], "c": children}] if node.kind in kind else children
+            return [{"t": kind[node.kind], "c": children}]
+        if removed(node.attr):
+            children = [{"t": "Strikeout", "c": children}]
         if isinstance(node, m.Link):
-            url = f"#{bookmark(node.target)}" if node.target is not None else node.href
-            return [{"t": "Link", "c": [attr(), children, [url, ""]]}]
-        if isinstance(node, m.Editorial):
-            return [{"t": "Span", "c": [attr(style=EDITORIAL_NOTE), children]}]
-        if isinstance(node, (m.Abbr, m.Date)):
-            return children
+            if node.target is not None or node.href is not None:
+                url = f"#{bookmark(node.target)}" if node.target is not None else node.href
+                return [{"t": "Link", "c": [attr(), children, [url, ""]]}]
+            return [{"t": "Span", "c": [attr(style=node.attr.name), children]}]
+        if isinstance(node, m.Phrase):
+            style = EDITORIAL_NOTE if editorial(node.attr) else node.attr.name
+            return [{"t": "Span", "c": [attr(style=style), children]}]
         raise TypeError(f"the DOCX writer does not know the inline {type(node).__name__}")
+
+    def note_blocks(self, note: m.Note) -> list:
+        """A footnote's blocks, and after them the notes it calls (Word has no footnote in a footnote)."""
+        outer, self.in_note = self.in_note, True
+        out = self.blocks(note.blocks) or [para([])]
+        while self.nested and not outer:
+            inner = self.nested.pop(0)
+            first = self.blocks(inner.blocks) or [para([])]
+            out += [para([{"t": "Superscript", "c": text(inner.marker)}, {"t": "Space"}])] + first
+        self.in_note = outer
+        return out
 
     # blocks
 
-    def blocks(self, blocks: tuple[m.Block, ...], depth: int = 0, annex: bool = False) -> list:
-        return [out for block in blocks for out in self.block(block, depth, annex)]
+    def blocks(self, blocks: tuple[m.Block, ...], depth: int = 0, offset: int = 0) -> list:
+        return [out for block in blocks for out in self.block(block, depth, offset)]
 
-    def block(self, block: m.Block, depth: int, annex: bool) -> list:
-        if isinstance(block, m.P):
-            return self.p(block, None)
-        if isinstance(block, m.Section):
-            level = block.level + (1 if annex else 0)
-            header = {"t": "Header", "c": [level, attr(self.anchor(block.id)), self.inlines(block.heading)]}
-            return [header] + self.blocks(block.blocks, depth, annex)
-        if isinstance(block, m.Paragraph):
-            return self.numbered(block.id, block.num, block.blocks, NUMBERED_PARAGRAPH,
-                                 NUMBERED_PARAGRAPH_CONTINUED, depth, annex)
-        if isinstance(block, m.List):
-            return self.list(block, depth, annex, list_continue(depth) if depth else None)
+    def block(self, block: m.Block, depth: int, offset: int) -> list:
+        if isinstance(block, m.Para):
+            return self.p(block, PARAGRAPH_STYLES.get(block.attr.name))
+        if isinstance(block, m.Hier):
+            return self.hier(block, depth, offset)
+        if isinstance(block, m.Group):
+            return self.wrap(self.blocks(block.blocks, depth, offset), block.attr.id)
+        if isinstance(block, m.ItemList):
+            return self.list(block, depth, offset, list_continue(depth) if depth else None)
         if isinstance(block, m.Table):
             return self.table(block)
+        if isinstance(block, m.Quoted):
+            return self.wrap([{"t": "BlockQuote", "c": self.blocks(block.blocks, depth, offset)}], block.attr.id)
         raise TypeError(f"the DOCX writer does not know the block {type(block).__name__}")
 
-    def p(self, block: m.P, style: str | None, prefix: list | None = None) -> list:
+    def p(self, block: m.Para, style: str | None, prefix: list | None = None) -> list:
         inlines = (prefix or []) + self.inlines(block.inlines)
-        ident = self.anchor(block.id)
+        if removed(block.attr):
+            inlines = [{"t": "Strikeout", "c": inlines}]
+        ident = self.anchor(block.attr.id)
         return [styled_para(style, inlines, ident) if style or ident else para(inlines)]
 
-    def numbered(self, ident, num, blocks, style, continued, depth, annex) -> list:
+    def hier(self, block: m.Hier, depth: int, offset: int) -> list:
+        """A headed unit is a Word heading (its number and heading in one); a unit with a number only is a
+        numbered paragraph; any other unit is its blocks."""
+        if block.headed and not self.in_note:
+            parts = [p for p in (block.num, block.heading or block.subheading) if p is not None]
+            inlines: list = []
+            for part in parts:
+                inlines += ([{"t": "Space"}] if inlines else []) + self.inlines(part.inlines)
+            if block.heading is not None and block.heading.attr.id == self.doc.title_id:
+                out = [styled_para(DOCUMENT_TITLE, inlines, self.anchor(block.attr.id))]
+            else:
+                level = min(block.level + offset, 9)
+                out = [{"t": "Header", "c": [level, attr(self.anchor(block.attr.id)), inlines]}]
+            if block.heading is not None and block.subheading is not None:
+                out += self.p(block.subheading, PARAGRAPH_STYLES["subheading"])
+            return out + self.blocks(block.blocks, depth, offset)
+        if block.headed:  # in a note: the heading as a line of text
+            heads = [p for p in (block.num, block.heading, block.subheading) if p is not None]
+            return [out for p in heads for out in self.p(p, None)] + self.blocks(block.blocks, depth, offset)
+        if block.num is not None:
+            return self.numbered(block.attr.id, block.num, block.blocks, NUMBERED_PARAGRAPH,
+                                 NUMBERED_PARAGRAPH_CONTINUED, depth, offset)
+        return self.wrap(self.blocks(block.blocks, depth, offset), block.attr.id)
+
+    def numbered(self, ident, num: m.Para | None, blocks, style, continued, depth, offset) -> list:
         """A block numbered in its text ("1." and a tab, then the text), in a style with a hanging indent."""
-        out: list = []
         rest = list(blocks)
         if num is None:
-            out = self.blocks(tuple(rest), depth, annex)
-        elif rest and isinstance(rest[0], m.P):
-            out = self.p(rest.pop(0), style, text(num) + [TAB])
-        elif rest and isinstance(rest[0], m.List) and rest[0].intro is not None:
+            return self.wrap(self.blocks(tuple(rest), depth, offset), ident)
+        number = self.inlines(num.inlines) + [TAB]
+        if rest and isinstance(rest[0], m.Para):
+            out = self.p(rest.pop(0), style, number)
+        elif rest and isinstance(rest[0], m.ItemList) and rest[0].intro is not None:
             first = rest.pop(0)
-            out = self.p(first.intro, style, text(num) + [TAB])
-            rest.insert(0, m.List(first.id, None, first.items))
+            out = self.p(first.intro, style, number)
+            rest.insert(0, replace(first, intro=None))
         else:
-            out = [styled_para(style, text(num))]
-        for block in rest if num is not None else ():
-            out += self.p(block, continued) if isinstance(block, m.P) else self.block(block, depth, annex)
+            out = [styled_para(style, self.inlines(num.inlines))]
+        for block in rest:
+            out += self.p(block, continued) if isinstance(block, m.Para) else self.block(block, depth, offset)
         return self.wrap(out, ident)
 
-    def list(self, block: m.List, depth: int, annex: bool, intro_style: str | None) -> list:
+    def list(self, block: m.ItemList, depth: int, offset: int, intro_style: str | None) -> list:
         out = self.p(block.intro, intro_style) if block.intro else []
-        attributes = numbering([item.num for item in block.items])
+        nums = [" ".join(plain(item.num.inlines).split()) if item.num else None for item in block.items]
+        attributes = numbering(nums) if any(nums) else None
+        if block.attr.name == "ol" and not any(nums):
+            attributes = [1, {"t": "Decimal"}, {"t": "Period"}]
         if attributes is not None:  # a Word list that numbers itself exactly as the source does
-            items = [self.item_blocks(item, depth + 1, annex) for item in block.items]
+            items = [self.item_blocks(item, depth + 1, offset) for item in block.items]
             out.append({"t": "OrderedList", "c": [attributes, items]})
+        elif block.attr.name in ("ul", "toc") and not any(nums):
+            out.append({"t": "BulletList", "c": [self.item_blocks(item, depth + 1, offset) for item in block.items]})
         else:  # numbers as written, or none: styled paragraphs
             for item in block.items:
-                out += self.numbered(item.id, item.num, item.blocks, list_as_written(depth + 1),
-                                     list_continue(depth + 1), depth + 1, annex) if item.num else \
-                    self.item_unnumbered(item, depth + 1, annex)
-        return self.wrap(out, block.id)
+                content = (*((item.heading,) if item.heading is not None else ()), *item.blocks)
+                if item.num is not None:
+                    out += self.numbered(item.attr.id, item.num, content, list_as_written(depth + 1),
+                                         list_continue(depth + 1), depth + 1, offset)
+                else:
+                    out += self.item_unnumbered(replace(item, blocks=content), depth + 1, offset)
+        if block.wrap_up is not None:
+            out += self.p(block.wrap_up, list_continue(depth) if depth else None)
+        return self.wrap(out, block.attr.id)
 
-    def item_blocks(self, item: m.Item, depth: int, annex: bool) -> list:
+    def item_blocks(self, item: m.Item, depth: int, offset: int) -> list:
         """The blocks of an item of a Word list: its paragraphs take their indent from the list."""
-        out = []
+        out = self.p(item.heading, None) if item.heading is not None else []
         for block in item.blocks:
-            if isinstance(block, m.P):
+            if isinstance(block, m.Para):
                 out += self.p(block, None)
-            elif isinstance(block, m.List):
-                out += self.list(block, depth, annex, None)
+            elif isinstance(block, m.ItemList):
+                out += self.list(block, depth, offset, None)
             else:
-                out += self.block(block, depth, annex)
-        return [div(out, self.anchor(item.id), LIST_PARAGRAPH)]
+                out += self.block(block, depth, offset)
+        return [div(out or [para([])], self.anchor(item.attr.id), LIST_PARAGRAPH)]
 
-    def item_unnumbered(self, item: m.Item, depth: int, annex: bool) -> list:
+    def item_unnumbered(self, item: m.Item, depth: int, offset: int) -> list:
         out = []
         for block in item.blocks:
-            out += self.p(block, list_continue(depth)) if isinstance(block, m.P) else self.block(block, depth, annex)
-        return self.wrap(out, item.id)
+            out += self.p(block, list_continue(depth)) if isinstance(block, m.Para) else self.block(block, depth, offset)
+        return self.wrap(out, item.attr.id)
 
     def table(self, block: m.Table) -> list:
-        width = max(len(row) for row in block.rows)
+        width = max((sum(c.colspan for c in row) for row in block.rows), default=1)
 
         def row(cells: tuple[m.Cell, ...]) -> list:
-            return [attr(), [[attr(), {"t": "AlignDefault"}, 1, 1, self.cell(cell)] for cell in cells]]
+            return [attr(), [[attr(), {"t": "AlignDefault"}, c.rowspan, c.colspan, self.cell(c)] for c in cells]]
 
         heads = block.header_rows
+        caption = [{"t": "Plain", "c": self.inlines(block.caption.inlines)}] if block.caption is not None else []
         table = {"t": "Table", "c": [
             attr(),
-            [None, [{"t": "Plain", "c": self.inlines(block.caption)}] if block.caption else []],
-            [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(width)],
+            [None, caption],
+            [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(max(width, 1))],
             [attr(), [row(r) for r in block.rows[:heads]]],
             [[attr(), 0, [], [row(r) for r in block.rows[heads:]]]],
             [attr(), []],
         ]}
-        return self.wrap([table], block.id)
+        return self.wrap([table], block.attr.id)
 
     def cell(self, cell: m.Cell) -> list:
-        if len(cell.blocks) == 1 and isinstance(cell.blocks[0], m.P):
+        if len(cell.blocks) == 1 and isinstance(cell.blocks[0], m.Para):
             return [{"t": "Plain", "c": self.inlines(cell.blocks[0].inlines)}]
-        return self.blocks(cell.blocks, 0, False)
+        return self.blocks(cell.blocks)
 
-    def title_block(self) -> list:
-        meta = self.doc.meta
-        fields = (meta.symbol, meta.title, meta.date_text, meta.doc_type)
-        return [styled_para(style, text(value)) for style, value in zip(TITLE_BLOCK, fields) if value]
+    def front(self) -> list:
+        """The front matter: the title block's lines in the house styles, the rest as text."""
+        title, rest = split_front(self.doc)
+        out = [] if self.doc.title_id is not None else [styled_para(DOCUMENT_TITLE, text(self.doc.meta.title))]
+        for block in title:
+            out += self.title_lines(block)
+        return out + self.blocks(rest)
+
+    def title_lines(self, block: m.Block) -> list:
+        if isinstance(block, m.Para):
+            if block.attr.id is not None and block.attr.id == self.doc.title_id:
+                return self.p(block, DOCUMENT_TITLE)
+            return self.p(block, TITLE_LINES.get(sole_phrase(block) or "", FRONT_MATTER))
+        if isinstance(block, m.Group):
+            return self.wrap([out for b in block.blocks for out in self.title_lines(b)], block.attr.id)
+        return self.block(block, 0, 0)
 
     def annex(self, annex: m.Annex) -> list:
-        out = [styled_para(ANNEX_NUMBER, text(annex.number), self.anchor(annex.id))]
-        if annex.title:
-            out.append(styled_para(ANNEX_TITLE, text(annex.title)))
-        return out + self.blocks(annex.blocks, 0, True)
+        lines = annex.heading or (m.Para(m.Attr(""), (m.Text(annex.label),)),)
+        out = [styled_para(ANNEX_NUMBER, self.inlines(lines[0].inlines), self.anchor(annex.id))]
+        for line in lines[1:]:
+            out += self.p(line, ANNEX_TITLE)
+        return out + self.blocks(annex.blocks, 0, annex.level)
 
 
-def _links(doc: m.Document) -> Iterator[str]:
-    def inlines(nodes: tuple[m.Inline, ...]) -> Iterator[str]:
-        for node in nodes:
-            if isinstance(node, m.Link) and node.target:
-                yield node.target
-            if hasattr(node, "children"):
-                yield from inlines(node.children)
-
-    every = [doc.body] + [a.blocks for a in doc.annexes] + [n.blocks for n in doc.notes]
-    for blocks in every:
-        for block in transforms.walk(blocks):
-            for part in (getattr(block, "inlines", ()), getattr(block, "heading", ()), getattr(block, "caption", ())):
-                yield from inlines(part)
+def _links(doc: m.Document) -> set[str]:
+    """Every id a link of the document points to."""
+    return {node.target for block in walk.document_blocks(doc) if isinstance(block, m.Para)
+            for node in walk.inlines(block.inlines) if isinstance(node, m.Link) and node.target}
 
 
 def metadata(doc: m.Document) -> dict:
@@ -329,13 +402,18 @@ def metadata(doc: m.Document) -> dict:
     return out
 
 
-def document(doc: m.Document, api_version: list[int]) -> dict:
-    """The whole pandoc document: title block, body, then each annex on a new page."""
-    builder = Builder(doc, targets=set(_links(doc)))
-    blocks = builder.title_block() + builder.blocks(doc.body)
+def document(doc: m.Document, api_version: list[int], source_dir: Path | None = None) -> dict:
+    """The whole pandoc document: title block, the text, then each annex on a new page."""
+    builder = Builder(doc, source_dir, targets=_links(doc))
+    blocks = builder.front() + builder.blocks(doc.body) + builder.blocks(doc.back)
     for annex in doc.annexes:
         blocks += builder.annex(annex)
-    if builder.calls != [n.number for n in doc.notes] or builder.calls != list(range(1, len(doc.notes) + 1)):
-        raise ValueError(f"Word numbers footnotes 1, 2, 3 … in the order of their calls, but the calls "
-                         f"are numbered {builder.calls}")
+    outer = [n.marker for n in doc.notes if n.marker in builder.calls]
+    if len(builder.calls) != len(doc.notes) - len(_nested(doc)) or sorted(builder.calls) != sorted(outer):
+        raise ValueError(f"the footnote calls {builder.calls} do not match the notes")
     return {"pandoc-api-version": api_version, "meta": metadata(doc), "blocks": blocks}
+
+
+def _nested(doc: m.Document) -> set[str]:
+    """The notes called from other notes."""
+    return {c.note_id for note in doc.notes for c in walk.calls(note.blocks)}

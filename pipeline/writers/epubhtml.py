@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline import model as m
-from pipeline.transforms import walk
+from pipeline import walk
 from pipeline.writers.htmlparts import (
-    Context, Element, Profile, annex_heading, blocks, call_id, contents_list, document_title, el, note_call,
-    note_item, title_block,
+    Context, Element, Profile, annex_heading, blocks, call_id, classes, contents_list, document_title, el,
+    front_text, note_call, note_item, title_block,
 )
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -25,7 +25,7 @@ TITLE_ID = "title"  # the id htmlparts.title_block gives the document's h1
 
 @dataclass(frozen=True)
 class Part:
-    """One content document of the spine: the main body, or one annex."""
+    """One content document of the spine: the main text (front matter, body, back matter), or one annex."""
 
     file: str
     title: str
@@ -34,44 +34,25 @@ class Part:
 
 
 def parts(doc: m.Document) -> list[Part]:
-    """The spine in reading order: the main body, then each annex in its own file."""
-    main = Part("body.xhtml", document_title(doc), doc.body)
-    annexes = [
-        Part(f"annex-{i}.xhtml", f"{a.number}: {a.title}" if a.title else a.number, a.blocks, a)
-        for i, a in enumerate(doc.annexes, start=1)
-    ]
+    """The spine in reading order: the main text, then each annex in its own file."""
+    main = Part("body.xhtml", document_title(doc), doc.front + doc.body + doc.back)
+    annexes = [Part(f"annex-{i}.xhtml", a.label, a.heading + a.blocks, a) for i, a in enumerate(doc.annexes, start=1)]
     return [main, *annexes]
 
 
-def _calls(nodes: tuple[m.Inline, ...]) -> Iterator[m.NoteCall]:
-    for node in nodes:
-        if isinstance(node, m.NoteCall):
-            yield node
-        elif not isinstance(node, m.Text):
-            yield from _calls(node.children)
-
-
 def locations(doc: m.Document, spine: list[Part]) -> dict[str, str]:
-    """The content document holding each target: every eId, every note (with its call) and the title."""
-    where = {TITLE_ID: spine[0].file}
+    """The content document holding each target: every id, every note (with its call) and the title."""
+    where = {doc.title_id or TITLE_ID: spine[0].file, TITLE_ID: spine[0].file}
+    notes = {n.id: n for n in doc.notes}
     for part in spine:
-        if part.annex:
-            where[part.annex.id] = part.file
-        for block in walk(part.blocks):
-            ids = [block.id]
-            inline_runs: tuple[tuple[m.Inline, ...], ...] = ()
-            if isinstance(block, m.P):
-                inline_runs = (block.inlines,)
-            elif isinstance(block, m.Section):
-                inline_runs = (block.heading,)
-            elif isinstance(block, m.Table):
-                inline_runs = (block.caption,)
-            elif isinstance(block, m.List):
-                ids.extend(item.id for item in block.items)
-            for run in inline_runs:
-                for call in _calls(run):
-                    ids.extend((call.note_id, call_id(doc.note(call.note_id))))
-            where.update({i: part.file for i in ids if i})
+        found = walk.ids_in(part.blocks) | ({part.annex.id} if part.annex else set())
+        pending = [i for i in found if i in notes]
+        while pending:  # the notes called from notes that stand here stand here too
+            called = walk.ids_in(notes[pending.pop()].blocks) - found
+            found |= called
+            pending += [i for i in called if i in notes]
+        found |= {call_id(notes[i]) for i in found if i in notes}
+        where.update(dict.fromkeys(found, part.file))
     missing = [n.id for n in doc.notes if n.id not in where]
     if missing:
         raise ValueError(f"footnotes without a call in the text: {', '.join(missing)}")
@@ -107,13 +88,14 @@ def content_document(doc: m.Document, part: Part, where: dict[str, str]) -> Elem
     """One part as an XHTML page: one main landmark, one h1, and at its end the notes called in it."""
     ctx = Context(doc, profile(part.file, where))
     if part.annex is None:
-        content = [title_block(ctx), el("div", {"class": "body"}, *blocks(ctx, part.blocks, 1))]
+        content = [title_block(ctx), el("div", {"class": "body"}, *front_text(ctx), *blocks(ctx, doc.body),
+                                        *blocks(ctx, doc.back))]
     else:
         annex = part.annex
-        heading = annex_heading(ctx, annex, 1)
-        section = el("section", {"class": "annex", "id": annex.id, "role": "doc-appendix",
+        inner = Context(doc, ctx.profile, offset=1)
+        section = el("section", {"class": classes(annex.attr, "annex"), "id": annex.id, "role": "doc-appendix",
                                  "aria-labelledby": f"{annex.id}-heading"},
-                     heading, *blocks(ctx, annex.blocks, 1))
+                     annex_heading(ctx, annex, 1), *blocks(inner, annex.blocks))
         section.set(EPUB_TYPE, "appendix")
         content = [section]
     notes = [footnote(ctx, n) for n in doc.notes if where[n.id] == part.file]
@@ -127,7 +109,7 @@ def content_document(doc: m.Document, part: Part, where: dict[str, str]) -> Elem
 def contents_entries(doc: m.Document, where: dict[str, str]) -> tuple[m.ContentsEntry, ...]:
     """The table of contents: the title (start of the main body) with its sections below it, then the annexes."""
     body_file = where[TITLE_ID]
-    entries = [m.ContentsEntry(TITLE_ID, doc.meta.title, 1)]
+    entries = [m.ContentsEntry(doc.title_id or TITLE_ID, doc.meta.title, 1)]
     for entry in doc.contents:
         level = entry.level + 1 if where[entry.id] == body_file else entry.level
         entries.append(m.ContentsEntry(entry.id, entry.label, level))

@@ -7,7 +7,7 @@ from lxml import etree
 from pipeline import model as m
 from pipeline.writers import Options
 from pipeline.writers.htmlparts import (
-    Context, Profile, annex_section, blocks, contents_list, description, document_title, el,
+    Context, Profile, annex_section, blocks, contents_list, description, document_title, el, front_text,
     notes_section, template, title_block,
 )
 
@@ -55,7 +55,7 @@ def page(doc: m.Document, profile: Profile = WEB) -> etree._Element:
               title_block(ctx),
               nav,
               el("main", {"id": "main", "tabindex": "-1"},
-                 el("div", {"class": "body"}, *blocks(ctx, doc.body, 1)),
+                 el("div", {"class": "body"}, *front_text(ctx), *blocks(ctx, doc.body), *blocks(ctx, doc.back)),
                  *(annex_section(ctx, a) for a in doc.annexes),
                  notes_section(ctx, doc.notes)),
               footer)

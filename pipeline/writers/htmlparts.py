@@ -1,4 +1,6 @@
-"""The HTML building blocks shared by the web, print (PDF) and EPUB profiles. Trees are built with lxml, never strings."""
+"""The HTML building blocks shared by the web, print (PDF) and EPUB profiles: one function per kind of node, the
+element's name kept as a class (akn-NAME) and its semantics as the tag where HTML has one. Trees are built with
+lxml, never strings."""
 
 from __future__ import annotations
 
@@ -11,9 +13,20 @@ from lxml import etree
 
 from pipeline import TEMPLATES
 from pipeline import model as m
+from pipeline.roles import editorial, removed, sole_phrase, split_front
 from pipeline.transforms import plain
 
 Element = etree._Element
+
+#: Inline elements that HTML has a tag for; every other one is a span. Each keeps its name as akn-NAME.
+PHRASE_TAGS = {"abbr": "abbr", "date": "time", "time": "time", "docTitle": "cite", "def": "dfn", "ins": "ins",
+               "del": "del"}  # not q for quotedText: the source writes its quotation marks itself
+#: Block quotations of the source (other block runs are divisions).
+QUOTATIONS = frozenset({"quotedStructure", "embeddedStructure"})
+STYLED = {"b": "b", "i": "i", "u": "u", "sup": "sup", "sub": "sub"}
+#: The class of words the edition writes where the source has none (a title taken from the metadata): they are no
+#: text of the source, and the parity checks leave them out.
+GENERATED = "generated"
 
 
 @lru_cache(maxsize=None)
@@ -30,19 +43,23 @@ def template(*parts: str) -> bytes:
 
 @dataclass(frozen=True)
 class Profile:
-    """What differs between the profiles: where an internal target lives, and what stands at a footnote call."""
+    """What differs between the profiles: where an internal target lives, what stands at a footnote call, where a
+    picture is read from."""
 
     name: str
     href: Callable[[str], str] = lambda target: "#" + target
     note_call: Callable[["Context", m.Note], Element] | None = None
+    picture: Callable[[str], str] = lambda src: src
 
 
 @dataclass
 class Context:
-    """The document being written and the profile writing it."""
+    """The document being written, the profile writing it, and where in it the writing is."""
 
     doc: m.Document
     profile: Profile
+    offset: int = 1  # heading level of a unit of level 1, less one: h2 in the body of a page whose h1 is the title
+    in_note: bool = False
     label: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -71,10 +88,21 @@ def append(parent: Element, *children: Element | str | None) -> Element:
     return parent
 
 
-# ---------------------------------------------------------------- inlines
+def classes(attr: m.Attr, *extra: str | None) -> str | None:
+    """akn-NAME, the extra classes, and what the element's status says."""
+    names = [f"akn-{attr.name}"] if attr.name else []
+    names += [e for e in extra if e]
+    if removed(attr):
+        names.append("removed")
+    return " ".join(names) or None
 
-_TAGS = {"b": "b", "i": "i", "u": "u", "sup": "sup", "sub": "sub", "span": "span",
-         "organization": "span", "term": "span", "docTitle": "cite"}
+
+def _data(attr: m.Attr) -> dict[str, str | None]:
+    """Source attributes worth keeping in the page: what an element refers to, and its status."""
+    return {"data-refers-to": attr.get("refersTo"), "data-status": attr.get("status")}
+
+
+# ---------------------------------------------------------------- inlines
 
 
 def inlines(ctx: Context, nodes: tuple[m.Inline, ...]) -> list[Element | str]:
@@ -86,21 +114,46 @@ def inline(ctx: Context, node: m.Inline) -> Element | str:
     if isinstance(node, m.Text):
         return node.text
     if isinstance(node, m.Styled):
-        css = node.kind.lower() if _TAGS[node.kind] in ("span", "cite") and node.kind != "span" else None
-        return el(_TAGS[node.kind], {"class": css}, *inlines(ctx, node.children))
-    if isinstance(node, m.Abbr):
-        return el("abbr", {"title": node.title or None}, *inlines(ctx, node.children))
-    if isinstance(node, m.Date):
-        return el("time", {"datetime": node.iso}, *inlines(ctx, node.children))
-    if isinstance(node, m.Editorial):
-        return el("span", {"class": "editorial-note"}, *inlines(ctx, node.children))
+        return el(STYLED[node.kind], {}, *inlines(ctx, node.children))
+    if isinstance(node, m.Phrase):
+        return phrase(ctx, node)
     if isinstance(node, m.Link):
-        href = ctx.profile.href(node.target) if node.target else node.href
-        return el("a", {"href": href}, *inlines(ctx, node.children))
+        return link(ctx, node)
     if isinstance(node, m.NoteCall):
         note = ctx.doc.note(node.note_id)
         return (ctx.profile.note_call or note_call)(ctx, note)
+    if isinstance(node, m.Break):
+        if node.attr.name != "br":  # the end of a line or page of the original (eol, eop): a mark, not a break
+            return el("span", {"class": classes(node.attr), "id": node.attr.id})
+        return el("br", {"class": classes(node.attr), "id": node.attr.id})
+    if isinstance(node, m.Image):
+        return el("img", {"src": ctx.profile.picture(node.src), "alt": node.alt, "class": classes(node.attr),
+                          "id": node.attr.id})
     raise TypeError(f"no HTML for inline {type(node).__name__}")
+
+
+def phrase(ctx: Context, node: m.Phrase) -> Element:
+    attr = node.attr
+    tag = PHRASE_TAGS.get(attr.name, "span")
+    attrs = {"class": classes(attr, "editorial-note" if editorial(attr) else None), "id": attr.id, **_data(attr)}
+    if tag == "abbr":
+        attrs["title"] = attr.get("title") or None
+    elif tag == "time":
+        attrs["datetime"] = attr.get("date") or attr.get("time") or None
+    return el(tag, attrs, *inlines(ctx, node.children))
+
+
+def link(ctx: Context, node: m.Link) -> Element:
+    attr = node.attr
+    if node.target is not None:
+        href = ctx.profile.href(node.target)
+    elif node.href is not None:
+        href = node.href
+    else:  # a reference to what is not in this edition: its text, with the reference kept
+        return el("span", {"class": classes(attr, "reference"), "id": attr.id,
+                           "data-href": attr.get("href") or attr.get("src") or attr.get("from")},
+                  *inlines(ctx, node.children))
+    return el("a", {"href": href, "class": classes(attr), "id": attr.id}, *inlines(ctx, node.children))
 
 
 def call_id(note: m.Note) -> str:
@@ -111,90 +164,156 @@ def call_id(note: m.Note) -> str:
 def note_call(ctx: Context, note: m.Note) -> Element:
     """A footnote call: a link to the note, named "Footnote N" for screen readers."""
     return el("a", {"href": ctx.profile.href(note.id), "id": call_id(note), "class": "noteref",
-                    "role": "doc-noteref", "aria-label": ctx.label["note_call"].format(n=note.number)},
-              el("sup", {}, str(note.number)))
+                    "role": "doc-noteref", "aria-label": ctx.label["note_call"].format(n=note.marker)},
+              el("sup", {}, note.marker))
 
 
 # ---------------------------------------------------------------- blocks
 
 
-def blocks(ctx: Context, nodes: tuple[m.Block, ...], level: int) -> list[Element]:
-    """HTML for a run of blocks; `level` is the heading level of the enclosing section."""
-    return [block(ctx, node, level) for node in nodes]
+def blocks(ctx: Context, nodes: tuple[m.Block, ...]) -> list[Element]:
+    """HTML for a run of blocks."""
+    return [block(ctx, node) for node in nodes]
 
 
-def block(ctx: Context, node: m.Block, level: int) -> Element:
-    if isinstance(node, m.P):
-        return el("p", {"id": node.id}, *inlines(ctx, node.inlines))
-    if isinstance(node, m.Paragraph):
-        number = None
-        if node.num:
-            number = el("a", {"class": "num", "href": "#" + node.id,
-                              "aria-label": ctx.label["paragraph"].format(num=node.num)}, node.num)
-        return el("div", {"class": "paragraph", "id": node.id}, number,
-                  el("div", {"class": "paragraph-content"}, *blocks(ctx, node.blocks, level)))
-    if isinstance(node, m.Section):
-        heading_level = min(level + 1, 6)
-        heading_id = f"{node.id}-heading"
-        return el("section", {"id": node.id, "aria-labelledby": heading_id},
-                  el(f"h{heading_level}", {"id": heading_id}, *inlines(ctx, node.heading)),
-                  *blocks(ctx, node.blocks, heading_level))
-    if isinstance(node, m.List):
-        return list_block(ctx, node, level)
+def block(ctx: Context, node: m.Block) -> Element:
+    if isinstance(node, m.Para):
+        return para(ctx, node)
+    if isinstance(node, m.Hier):
+        return hier(ctx, node)
+    if isinstance(node, m.Group):
+        return el("div", {"class": classes(node.attr), "id": node.attr.id, **_data(node.attr)},
+                  *blocks(ctx, node.blocks))
+    if isinstance(node, m.ItemList):
+        return item_list(ctx, node)
     if isinstance(node, m.Table):
-        return table(ctx, node, level)
+        return table(ctx, node)
+    if isinstance(node, m.Quoted):
+        tag = "blockquote" if node.attr.name in QUOTATIONS else "div"
+        return el(tag, {"class": classes(node.attr, "quoted"), "id": node.attr.id}, *blocks(ctx, node.blocks))
     raise TypeError(f"no HTML for block {type(node).__name__}")
 
 
-def list_block(ctx: Context, node: m.List, level: int) -> Element:
-    """A list keeps the source's numbers ("(a)", "(i)") as text, so every format shows the same."""
-    items = [
-        el("li", {"id": item.id},
-           el("span", {"class": "num"}, item.num) if item.num else None,
-           el("div", {"class": "item-content"}, *blocks(ctx, item.blocks, level)))
-        for item in node.items
-    ]
+def is_title(ctx: Context, node: m.Para | None) -> bool:
+    """Whether a paragraph is the one the page's h1 is made of."""
+    return node is not None and node.attr.id is not None and node.attr.id == ctx.doc.title_id and not ctx.in_note
+
+
+def para(ctx: Context, node: m.Para, tag: str = "p") -> Element:
+    attr = node.attr
+    if tag == "p" and is_title(ctx, node):
+        tag = "h1"
+    only = sole_phrase(node)
+    return el(tag, {"class": classes(attr, "continued" if node.continued else None, f"only-{only}" if only else None),
+                    "id": attr.id, **_data(attr)}, *inlines(ctx, node.inlines))
+
+
+def heading_tag(ctx: Context, level: int) -> tuple[str, dict[str, str]]:
+    """h2 … h6 for a heading of this level; deeper levels are headings by their role."""
+    rank = level + ctx.offset
+    if ctx.in_note:
+        return "p", {}
+    if rank <= 6:
+        return f"h{rank}", {}
+    return "p", {"role": "heading", "aria-level": str(rank)}
+
+
+def hier(ctx: Context, node: m.Hier) -> Element:
+    """A headed unit is a section under its heading (number and heading together); a unit with a number only is a
+    numbered block, its number hanging; any other unit is a division."""
+    attr = node.attr
+    content = blocks(ctx, node.blocks)
+    if node.headed:
+        tag, extra = ("h1", {}) if is_title(ctx, node.heading) else heading_tag(ctx, node.level)
+        heading_id = f"{attr.id}-heading" if attr.id else None
+        parts: list[Element | str] = []
+        for part in (node.num, node.heading or node.subheading):
+            if part is not None:
+                if parts:
+                    parts.append(" ")
+                parts.append(para(ctx, part, "span"))
+        heading = el(tag, {"id": heading_id, "class": "unit-heading", **extra}, *parts)
+        sub = para(ctx, node.subheading) if node.heading is not None and node.subheading is not None else None
+        return el("section", {"class": classes(attr), "id": attr.id, "aria-labelledby": heading_id, **_data(attr)},
+                  heading, sub, *content)
+    if node.num is not None:
+        number = el("span", {"class": "num", "id": node.num.attr.id}, *inlines(ctx, node.num.inlines))
+        if attr.id and not ctx.in_note:
+            number = el("a", {"class": "num", "id": node.num.attr.id, "href": "#" + attr.id,
+                              "aria-label": ctx.label["paragraph"].format(num=plain(node.num.inlines).strip())},
+                        *inlines(ctx, node.num.inlines))
+        return el("div", {"class": classes(attr, "paragraph"), "id": attr.id, **_data(attr)}, number,
+                  el("div", {"class": "paragraph-content"}, *content))
+    return el("div", {"class": classes(attr), "id": attr.id, **_data(attr)}, *content)
+
+
+def item_list(ctx: Context, node: m.ItemList) -> Element:
+    """A list keeps the source's numbers ("(a)", "(i)") as text, so every format shows the same; an HTML-like
+    ol numbers itself."""
+    items = []
+    for item in node.items:
+        number = el("span", {"class": "num", "id": item.num.attr.id}, *inlines(ctx, item.num.inlines)) \
+            if item.num is not None else None
+        heading = para(ctx, item.heading) if item.heading is not None else None
+        items.append(el("li", {"id": item.attr.id, "class": classes(item.attr), **_data(item.attr)}, number,
+                        el("div", {"class": "item-content"}, heading, *blocks(ctx, item.blocks))))
+    native = node.attr.name == "ol" and not any(item.num for item in node.items)
     kind = "ol" if node.numbered else "ul"
-    intro = el("p", {"class": "list-intro", "id": node.intro.id}, *inlines(ctx, node.intro.inlines)) if node.intro else None
-    return el("div", {"class": f"block-list {'numbered' if node.numbered else 'plain'}", "id": node.id},
-              intro, el(kind, {}, *items))
+    listing = el(kind, {"class": "native" if native else None}, *items)
+    shape = "native" if native else "numbered" if node.numbered else "plain"
+    intro = para(ctx, node.intro) if node.intro else None
+    if intro is not None:
+        intro.set("class", " ".join(filter(None, ("list-intro", intro.get("class")))))
+    wrap_up = para(ctx, node.wrap_up) if node.wrap_up else None
+    return el("div", {"class": classes(node.attr, "block-list", shape), "id": node.attr.id}, intro, listing, wrap_up)
 
 
-def _cell_content(ctx: Context, cell: m.Cell, level: int) -> list[Element | str]:
-    if len(cell.blocks) == 1 and isinstance(cell.blocks[0], m.P):
+def _cell_content(ctx: Context, cell: m.Cell) -> list[Element | str]:
+    if len(cell.blocks) == 1 and isinstance(cell.blocks[0], m.Para) and cell.blocks[0].attr.id is None:
         return inlines(ctx, cell.blocks[0].inlines)
-    return blocks(ctx, cell.blocks, level)
+    return blocks(ctx, cell.blocks)
 
 
-def table(ctx: Context, node: m.Table, level: int) -> Element:
+def table(ctx: Context, node: m.Table) -> Element:
     """A table with caption, header cells with scope, and a focusable scrolling wrapper for narrow screens."""
-    caption_id = f"{node.id}-caption" if node.id else None
+    tid = node.attr.id
+    caption_id = f"{tid}-caption" if tid else None
     rows = [
-        el("tr", {}, *(el("th" if c.header else "td", {"scope": c.scope}, *_cell_content(ctx, c, level)) for c in row))
-        for row in node.rows
+        el("tr", {}, *(el("th" if c.header else "td", {
+            "scope": c.scope, "colspan": str(c.colspan) if c.colspan > 1 else None,
+            "rowspan": str(c.rowspan) if c.rowspan > 1 else None, "id": c.attr.id, "class": classes(c.attr)},
+            *_cell_content(ctx, c)) for c in row))
+        for row in node.rows if row
     ]
-    head, body = rows[: node.header_rows], rows[node.header_rows:]
-    element = el("table", {"id": node.id},
-                 el("caption", {"id": caption_id}, *inlines(ctx, node.caption)) if node.caption else None,
-                 el("thead", {}, *head) if head else None,
-                 el("tbody", {}, *body) if body else None)
+    heads = node.header_rows
+    caption = None
+    if node.caption is not None:
+        caption = el("caption", {"id": caption_id, "class": classes(node.caption.attr)},
+                     *inlines(ctx, node.caption.inlines))
+    element = el("table", {"id": tid, "class": classes(node.attr)}, caption,
+                 el("thead", {}, *rows[:heads]) if heads else None,
+                 el("tbody", {}, *rows[heads:]) if rows[heads:] else None)
     if ctx.profile.name == "print":
         return element
     return el("div", {"class": "table-wrap", "role": "region", "tabindex": "0",
-                      "aria-labelledby": caption_id if node.caption else None}, element)
+                      "aria-labelledby": caption_id if node.caption is not None else None,
+                      "aria-label": None if node.caption is not None else ctx.label["table"]}, element)
 
 
 # ---------------------------------------------------------------- parts of a page
 
 
 def title_block(ctx: Context) -> Element:
-    """The title block: symbol, title (the one h1), date, document type."""
-    meta = ctx.doc.meta
-    return el("header", {"class": "title-block"},
-              el("p", {"class": "symbol"}, meta.symbol) if meta.symbol else None,
-              el("h1", {"id": "title"}, meta.title),
-              el("p", {"class": "date"}, el("time", {"datetime": meta.date}, meta.date_text)) if meta.date_text else None,
-              el("p", {"class": "doc-type"}, meta.doc_type) if meta.doc_type else None)
+    """The title block: the cover page and preface as the source has them, the title line set as the page's h1
+    (an h1 of the document's title when no line of the source holds it)."""
+    title, _ = split_front(ctx.doc)
+    generated = el("h1", {"id": "title", "class": GENERATED}, ctx.doc.meta.title) if ctx.doc.title_id is None else None
+    return el("header", {"class": "title-block"}, generated, *blocks(ctx, title))
+
+
+def front_text(ctx: Context) -> list[Element]:
+    """The front matter that is not title block (a preamble, say), as text."""
+    return blocks(ctx, split_front(ctx.doc)[1])
 
 
 def contents_list(ctx: Context, entries: tuple[m.ContentsEntry, ...]) -> Element:
@@ -214,32 +333,57 @@ def contents_list(ctx: Context, entries: tuple[m.ContentsEntry, ...]) -> Element
 
 
 def annex_heading(ctx: Context, annex: m.Annex, level: int = 2) -> Element:
-    # The space keeps "Annex I Participants" apart where the stylesheet (which sets them as blocks) is not applied.
-    return el(f"h{level}", {"id": f"{annex.id}-heading", "class": "annex-heading"},
-              el("span", {"class": "annex-number"}, annex.number),
-              " " if annex.title else None,
-              el("span", {"class": "annex-title"}, annex.title) if annex.title else None)
+    """The heading of an annex: its lines ("Annex I", its title), each a span the stylesheet sets as a line; the
+    name the edition gives it when the source gives none."""
+    tag = f"h{min(level, 6)}"
+    lines: list[Element | str] = []
+    for index, line in enumerate(annex.heading):
+        if index:
+            lines.append(" ")  # keeps "Annex I Participants" apart where the stylesheet is not applied
+        only = sole_phrase(line)
+        lines.append(el("span", {"class": classes(line.attr, "annex-number" if index == 0 else "annex-title",
+                                                  f"only-{only}" if only else None), "id": line.attr.id},
+                        *inlines(ctx, line.inlines)))
+    if not lines:
+        lines = [el("span", {"class": f"annex-title {GENERATED}"}, annex.label)]
+    return el(tag, {"id": f"{annex.id}-heading", "class": "annex-heading"}, *lines)
 
 
 def annex_section(ctx: Context, annex: m.Annex) -> Element:
-    """An annex as a section with its own heading; its sections nest below it."""
-    return el("section", {"class": "annex", "id": annex.id, "aria-labelledby": f"{annex.id}-heading"},
-              annex_heading(ctx, annex), *blocks(ctx, annex.blocks, 2))
+    """An annex as a section with its own heading; its units' headings nest below it."""
+    inner = Context(ctx.doc, ctx.profile, offset=annex.level + 1)
+    return el("section", {"class": classes(annex.attr, "annex"), "id": annex.id,
+                          "aria-labelledby": f"{annex.id}-heading"},
+              annex_heading(ctx, annex, annex.level + 1), *blocks(inner, annex.blocks))
+
+
+def note_blocks(ctx: Context, note: m.Note) -> list[Element]:
+    """A note's blocks, in the context of a note (no headings of the page's outline)."""
+    return blocks(Context(ctx.doc, ctx.profile, ctx.offset, in_note=True), note.blocks)
 
 
 def note_item(ctx: Context, note: m.Note, tag: str = "li") -> Element:
-    """One note: its number, its paragraphs, and a link back to its call."""
+    """One note: its marker, its blocks, and a link back to its call."""
     back = el("a", {"href": ctx.profile.href(call_id(note)), "role": "doc-backlink", "class": "backlink",
-                    "aria-label": ctx.label["back"].format(n=note.number)}, "\u21a9\ufe0e")
-    number = el("span", {"class": "note-num"}, str(note.number))
-    paragraphs = [el("p", {}, *inlines(ctx, p.inlines)) for p in note.blocks] or [el("p", {})]
-    paragraphs[0] = el("p", {}, number, " ", *inlines(ctx, note.blocks[0].inlines) if note.blocks else ())
-    append(paragraphs[-1], " ", back)
-    return el(tag, {"id": note.id, "class": "note"}, *paragraphs)
+                    "aria-label": ctx.label["back"].format(n=note.marker)}, "\u21a9\ufe0e")
+    number = el("span", {"class": "note-num"}, note.marker)
+    parts = note_blocks(ctx, note)
+    if parts and parts[0].tag == "p":
+        first = parts[0]
+        number.tail, first.text = " " + (first.text or ""), None
+        first.insert(0, number)
+    else:
+        parts.insert(0, el("p", {}, number))
+    last = parts[-1]
+    if last.tag != "p":
+        parts.append(el("p", {}))
+        last = parts[-1]
+    append(last, " ", back)
+    return el(tag, {"id": note.id, "class": "note"}, *parts)
 
 
 def notes_section(ctx: Context, notes: tuple[m.Note, ...]) -> Element | None:
-    """The notes after the text, each with its number and a back-link."""
+    """The notes after the text, each with its marker and a back-link."""
     if not notes:
         return None
     return el("section", {"class": "notes", "role": "doc-endnotes", "aria-labelledby": "notes-heading"},

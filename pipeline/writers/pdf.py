@@ -35,7 +35,9 @@ def stylesheets(paper: str) -> list[CSS]:
 
 def print_html(doc: m.Document, options: Options) -> str:
     """The HTML WeasyPrint lays out."""
-    return printhtml.serialize(printhtml.page(doc, options.epoch))
+    folder = options.source_dir
+    picture = (lambda src: (folder / src).as_uri()) if folder else None
+    return printhtml.serialize(printhtml.page(doc, options.epoch, picture))
 
 
 def layout(doc: m.Document, options: Options, *, keep_notes: bool = True):

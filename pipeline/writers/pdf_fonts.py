@@ -9,7 +9,8 @@ import subprocess
 import unicodedata
 
 from pipeline import model as m
-from pipeline.transforms import plain, walk
+from pipeline import walk
+from pipeline.transforms import plain
 
 #: Characters that need no glyph: spaces, line and paragraph separators, format characters (soft hyphen,
 #: joiners, directional marks). Control characters cannot occur in XML text.
@@ -40,24 +41,14 @@ def drawable(char: str) -> bool:
 
 def _texts(doc: m.Document):
     """(where, text) for every piece of text the print edition shows."""
-    meta = doc.meta
-    yield "title block", " ".join(filter(None, (meta.symbol, meta.title, meta.date_text, meta.doc_type)))
-    for where, blocks in [("body", doc.body)] + [(a.number or a.id, a.blocks) for a in doc.annexes]:
-        for block in walk(blocks):
-            if isinstance(block, m.P):
-                yield block.id or where, plain(block.inlines)
-            elif isinstance(block, m.Section):
-                yield block.id, plain(block.heading)
-            elif isinstance(block, m.Table):
-                yield block.id or where, plain(block.caption)
-            elif isinstance(block, (m.Paragraph,)):
-                yield block.id, block.num or ""
-            elif isinstance(block, m.List):
-                yield block.id or where, " ".join(item.num or "" for item in block.items)
+    yield "title", doc.meta.title
     for annex in doc.annexes:
-        yield annex.id, f"{annex.number} {annex.title}"
+        yield annex.id, annex.label
+    for block in walk.document_blocks(doc):
+        if isinstance(block, m.Para):
+            yield block.attr.id or block.attr.name or "text", plain(block.inlines, calls=True)
     for note in doc.notes:
-        yield f"footnote {note.number}", " ".join(plain(p.inlines) for p in note.blocks)
+        yield f"footnote {note.marker}", note.marker
 
 
 def check(doc: m.Document) -> None:

@@ -13,7 +13,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from pipeline import model as m
-from pipeline.transforms import walk
+from pipeline import walk
+from pipeline.transforms import plain
 from pipeline.writers.htmlparts import labels
 
 #: How WeasyPrint 70 (through pydyf) opens a marked-content sequence for a run of text.
@@ -149,8 +150,9 @@ def _note(element: Dictionary, note: m.Note) -> None:
     element.S = Name.Note
     element.ID = String(note.id)
     kids = [kid for kid in _kids(element) if not _empty(kid)]
-    if len(kids) != max(len(note.blocks), 1):
-        raise TaggingError(f"footnote {note.number}: {len(kids)} parts for {len(note.blocks)} paragraph(s)")
+    expected = len(note.blocks) + (not note.blocks or not isinstance(note.blocks[0], m.Para))
+    if len(kids) != expected:
+        raise TaggingError(f"footnote {note.number}: {len(kids)} parts for {expected} block(s)")
     element.K = Array(kids)
     for paragraph in kids:
         _retag(paragraph, Name.P)
@@ -172,10 +174,10 @@ def _empty(element) -> bool:
 def link_descriptions(doc: m.Document) -> dict[str, str]:
     """What each internal target is, for the Contents of the links that lead there."""
     label = labels(doc.meta.lang)
-    out = {note.id: label["note_call"].format(n=note.number) for note in doc.notes}
-    for block in walk(doc.body + tuple(b for a in doc.annexes for b in a.blocks)):
-        if isinstance(block, m.Paragraph) and block.num:
-            out[block.id] = label["paragraph"].format(num=block.num)
+    out = {note.id: label["note_call"].format(n=note.marker) for note in doc.notes}
+    for block in walk.document_blocks(doc, notes=False):
+        if isinstance(block, m.Hier) and block.num is not None and not block.headed and block.attr.id:
+            out[block.attr.id] = label["paragraph"].format(num=" ".join(plain(block.num.inlines).split()))
     out.update({entry.id: entry.label for entry in doc.contents})
     return out
 
