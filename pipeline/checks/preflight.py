@@ -169,6 +169,7 @@ def _resources(pdf: pikepdf.Pdf):
             for appearance in (annotation.get("/AP") or {}).values():
                 if isinstance(appearance, pikepdf.Stream):
                     stack.append((f"page {number} annotation", appearance.get("/Resources")))
+    stack.reverse()  # the first page that shares a dictionary names it
     while stack:
         where, res = stack.pop()
         if not isinstance(res, Dictionary) or (res.is_indirect and res.objgen in seen):
@@ -266,7 +267,13 @@ class _Content:
         self.undefined: list[str] = []
         self.images: list[tuple[str, float]] = []
         for number, page in enumerate(pdf.pages, start=1):
-            self._stream(page, page.obj.get("/Resources") or Dictionary(), (1, 0, 0, 1, 0, 0), f"page {number}", ())
+            res = page.obj.get("/Resources") or Dictionary()
+            self._stream(page, res, (1, 0, 0, 1, 0, 0), f"page {number}", ())
+            for annotation in page.obj.get("/Annots", []):
+                appearance = (annotation.get("/AP") or {}).get("/N")
+                if isinstance(appearance, pikepdf.Stream):  # (appearance states, a dictionary, are not looked into)
+                    self._stream(appearance, appearance.get("/Resources") or res, (1, 0, 0, 1, 0, 0),
+                                 f"page {number} annotation", ())
 
     def _space(self, name, res, where: str) -> None:
         key = str(name)
@@ -349,7 +356,7 @@ def images(content: _Content) -> Result:
         return Result(CHECKS[8], 0, 0, "no images")
     lowest = min(ppi for _, ppi in content.images)
     return Result(CHECKS[8], len(low), 0, _some([f"{w}: {p:.0f} ppi" for w, p in low])
-                  or f"{len(content.images)} images, lowest {lowest:.0f} ppi")
+                  or f"{len(content.images)} image(s), lowest {lowest:.0f} ppi")
 
 
 # ---------------------------------------------------------------- output intent and annotations

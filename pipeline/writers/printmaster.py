@@ -48,25 +48,38 @@ def layout(doc: m.Document, options: Options):
     return pdf.layout(doc, options, extra=(stylesheet(),), output_intent="device-cmyk")
 
 
-def render(doc: m.Document, options: Options) -> bytes:
-    """The finished print master, checked by the preflight."""
+def _check(options: Options) -> None:
     if options.pdf_variant not in VARIANTS:
         raise ValueError(f"print variant must be one of {', '.join(VARIANTS)}, not {options.pdf_variant!r}")
     if options.signature not in SIGNATURES:
         raise ValueError(f"signature must be one of {', '.join(map(str, SIGNATURES))}, not {options.signature}")
-    intent = icc.intent(options.paper, options.icc)
+
+
+def _finish(document, doc: m.Document, options: Options, intent: icc.Intent) -> bytes:
+    """WeasyPrint's PDF/X of the layout, finished and checked."""
     name = key(doc, options, intent)
-    document = layout(doc, options)
-    pdf.report_misplaced(document, doc)
     data = document.write_pdf(pdf_variant=VARIANTS[options.pdf_variant], pdf_tags=True,
                               pdf_identifier=hashlib.sha256(name.encode()).hexdigest()[:32].encode())
-    del document
     with pikepdf.open(io.BytesIO(data)) as out:
         pdf_tags.apply(out, doc)
         print_finish.apply(out, options.pdf_variant, intent, name, options.signature)
         result = print_finish.save(out, options.pdf_variant)
     verify(result)
     return result
+
+
+def build(doc: m.Document, options: Options):
+    """(the WeasyPrint layout, the finished print master), for inspection."""
+    _check(options)
+    intent = icc.intent(options.paper, options.icc)
+    document = layout(doc, options)
+    pdf.report_misplaced(document, doc)
+    return document, _finish(document, doc, options, intent)
+
+
+def render(doc: m.Document, options: Options) -> bytes:
+    """The finished print master, checked by the preflight."""
+    return build(doc, options)[1]
 
 
 def verify(data: bytes) -> None:
