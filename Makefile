@@ -115,7 +115,7 @@ test: $(SETUP) $(ICC_PROFILES) ## Set up, then run the whole test suite
 check: $(OUTPUTS) $(PRINTS) ## Run every validator and the preflight on what was built; one table, document x format x check
 	$(PY) -m pipeline.checks
 
-verify: $(OUTPUTS) ## Content parity: every text unit of each source in each edition, in order, once
+verify: $(OUTPUTS) $(PRINTS) ## Content parity: every text unit of each source in each edition, in order, once
 	$(PY) -m pipeline.verify
 
 release: $(OUTPUTS) $(PRINTS) ## Release folders with checksums and a manifest: make release VERSION=x.y.z

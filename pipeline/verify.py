@@ -1,5 +1,5 @@
-"""`make verify`: content parity. Every text unit of each source is in each of its four editions, in order,
-exactly once, and the footnote numbers agree across the editions.
+"""`make verify`: content parity. Every text unit of each source is in each of its four editions and its print
+master, in order, exactly once, and the footnote numbers agree across the editions.
 
 Usage: python -m pipeline.verify [--build build] [DOCUMENT.xml ...]
 """
@@ -74,6 +74,7 @@ def _pdf_calls(path: Path, doc: model.Document) -> tuple[list[str], list[str]]:
 EDITIONS = (
     Edition("html", lambda b, n: b / n / "html" / "index.html", _html, lambda p, d: extract.html_calls(p.read_bytes())),
     Edition("pdf", lambda b, n: b / n / f"{n}.pdf", _pdf, _pdf_calls),
+    Edition("print", lambda b, n: b / n / f"{n}.print.pdf", _pdf, _pdf_calls),
     Edition("epub", lambda b, n: b / n / f"{n}.epub", _epub, lambda p, d: extract.epub_calls(p.read_bytes())),
     Edition("docx", lambda b, n: b / n / f"{n}.docx", _docx, lambda p, d: extract.docx_calls(p.read_bytes())),
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import weasyprint
 from PIL import Image
 
 from conftest import ROOT, SEED, SPECIMEN
@@ -135,6 +136,21 @@ def test_mirrored_margins_keep_the_measure(master):
         assert (left, right) == ((25.0, 19.0) if number % 2 else (19.0, 25.0)), number
 
 
+def test_right_to_left_documents_bind_on_the_right(tmp_path, specimen_doc):
+    """In Arabic the first page is a left-hand recto: the inner margin is then on its right."""
+    source = tmp_path / "document.xml"
+    source.write_text(SPECIMEN.read_text(encoding="utf-8").replace('language="eng"', 'language="ara"'),
+                      encoding="utf-8")
+    doc = load(source)
+    layout, data = printmaster.build(doc, options(source))
+    margins = [tuple(round(v * 25.4 / 96, 1) for v in (p._page_box.margin_left, p._page_box.margin_right))
+               for p in layout.pages]
+    assert margins == [(19.0, 25.0) if number % 2 else (25.0, 19.0) for number in range(1, len(margins) + 1)]
+    (tmp_path / "rtl.pdf").write_bytes(data)
+    assert all(page % 2 == 1 for page in checks.annex_pages(tmp_path / "rtl.pdf", doc))
+    assert preflight.run(tmp_path / "rtl.pdf").ok
+
+
 def test_boxes_marks_and_black_ink_only(master):
     """Trim = A4, bleed 3 mm, the sheet 12 mm larger for the marks; text and rules in 100 % K only, the marks in
     the registration colour, nothing else."""
@@ -237,7 +253,7 @@ def test_a_printers_own_profile_is_a_custom_condition(tmp_path):
 def test_a_wrong_profile_or_option_is_a_usage_error_and_writes_nothing(tmp_path, case):
     target = tmp_path / "out.pdf"
     if case == "rgb":  # an sRGB display profile is not a printing condition
-        srgb = Path(sys.modules["weasyprint"].__file__).parent / "pdf" / "sRGB2014.icc"
+        srgb = Path(weasyprint.__file__).parent / "pdf" / "sRGB2014.icc"
         extra, message = ("--icc", str(srgb)), "output profile of CMYK, not class 'mntr', colour space 'RGB'"
     elif case == "text":
         (tmp_path / "notes.icc").write_text("not a profile")
