@@ -185,22 +185,38 @@ def resources(pdf: pikepdf.Pdf):
                     stack.append((f"{where}, {name}", item.Resources))
 
 
-def x1a(pdf: pikepdf.Pdf) -> None:
-    """PDF/X-1a: no transparency and no colour but CMYK, grey and spot. WeasyPrint puts every form in a transparency
-    group and declares two Lab colour spaces on every page; both go when nothing transparent is drawn (the preflight
-    then checks every colour that is drawn). Real transparency is refused, never flattened."""
-    for where, res in list(resources(pdf)):
-        for name, state in (res.get("/ExtGState") or {}).items():
-            if _transparent(state):
-                raise FinishingError(f"{where}: graphics state {name} is transparent, which PDF/X-1a forbids: "
-                                     "use --variant print (PDF/X-4)")
-        for name, item in (res.get("/XObject") or {}).items():
-            if item.get("/Subtype") == Name.Image and "/SMask" in item:
-                raise FinishingError(f"{where}: image {name} has a soft mask, which PDF/X-1a forbids: "
-                                     "use --variant print (PDF/X-4)")
+def transparency(pdf: pikepdf.Pdf) -> list[str]:
+    """What is drawn transparent: graphics states with alpha, soft masks or blend modes; images with soft masks."""
+    found = []
+    for where, res in resources(pdf):
+        found += [f"{where}: graphics state {name}" for name, state in (res.get("/ExtGState") or {}).items()
+                  if _transparent(state)]
+        found += [f"{where}: image {name} (soft mask)" for name, item in (res.get("/XObject") or {}).items()
+                  if item.get("/Subtype") == Name.Image and "/SMask" in item]
+    return found
+
+
+def drop_idle_groups(pdf: pikepdf.Pdf) -> int:
+    """WeasyPrint puts every form (the footnote rule, say) in a transparency group. When nothing is transparent, a
+    group only sends the page down a RIP's transparency path: the groups go. Returns how many."""
+    dropped = 0
+    for _, res in resources(pdf):
+        for item in (res.get("/XObject") or {}).values():
             group = item.get("/Group")
             if isinstance(group, Dictionary) and group.get("/S") == Name.Transparency:
                 del item["/Group"]
+                dropped += 1
+    return dropped
+
+
+def x1a(pdf: pikepdf.Pdf) -> None:
+    """PDF/X-1a: no transparency and no colour but CMYK, grey and spot. Real transparency is refused, never
+    flattened; WeasyPrint's two Lab colour spaces, declared on every page and never drawn with, go (the preflight
+    then checks every colour that is drawn)."""
+    found = transparency(pdf)
+    if found:
+        raise FinishingError(f"{found[0]} is transparent, which PDF/X-1a forbids: use --variant print (PDF/X-4)")
+    for _, res in resources(pdf):
         spaces = res.get("/ColorSpace")
         if spaces is not None:
             for name in [n for n, space in spaces.items() if isinstance(space, Array) and space[0] == Name.Lab]:
@@ -214,6 +230,8 @@ def apply(pdf: pikepdf.Pdf, variant: str, intent: Intent, key: str, signature: i
     """Finish a tagged PDF/X from WeasyPrint in place; returns how many blank pages were added."""
     if variant == "print-x1a":
         x1a(pdf)
+    if not transparency(pdf):
+        drop_idle_groups(pdf)
     add_marks(pdf)
     added = pad(pdf, signature)
     add_output_intent(pdf, intent)
