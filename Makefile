@@ -43,7 +43,7 @@ DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard te
 # The print master: the PDF's dependencies, its own stylesheet and code, and the profile of the paper's printing
 # condition (built once with Argyll into .cache/icc, which `make clean` keeps).
 DEPS_print := $(DEPS_pdf) $(PRINT_CSS) pipeline/writers/printmaster.py pipeline/writers/print_finish.py \
-               pipeline/checks/preflight.py pipeline/icc.py
+               pipeline/checks/preflight.py pipeline/checks/pdfcontent.py pipeline/icc.py
 ICC_a4     := FOGRA39
 ICC_letter := CGATS-TR006
 ICC        := $(or $(PRINTER_ICC),.cache/icc/$(ICC_$(PAPER)).icc)
