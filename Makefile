@@ -10,6 +10,10 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
 PAPER ?= a4
+# The print master's page count padded to a multiple of this (make print SIGNATURE=4 for saddle stitching),
+# and the printer's own CMYK profile instead of the paper's standard condition (make print PRINTER_ICC=press.icc).
+SIGNATURE ?=
+PRINTER_ICC ?=
 QUIET ?=
 # Each build prints one line with its time ("  PDF   build/x/x.pdf  (2.1 s)"); QUIET=1 prints only problems.
 BUILD = @$(PY) -m pipeline build$(if $(QUIET), --quiet)
@@ -22,6 +26,7 @@ OUT_pdf  := build/%/%.pdf
 OUT_epub := build/%/%.epub
 OUT_docx := build/%/%.docx
 OUTPUTS := $(foreach f,$(FORMATS),$(foreach d,$(DOCS),$(subst %,$d,$(OUT_$f))))
+PRINTS  := $(foreach d,$(DOCS),build/$d/$d.print.pdf)
 
 # What each output depends on: its source, the code that loads it, its writer, its own templates, and the
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
@@ -30,13 +35,25 @@ CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limi
                roles.py output.py resources.py writers/__init__.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
+SIGNATURE_SET := build/.options/signature-$(or $(SIGNATURE),1)
 DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
-DEPS_pdf  := $(wildcard pipeline/writers/pdf*.py) pipeline/writers/printhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/pdf/*)
+PRINT_CSS := $(wildcard templates/pdf/print-master*)
+DEPS_pdf  := $(wildcard pipeline/writers/pdf*.py) pipeline/writers/printhtml.py pipeline/writers/htmlparts.py templates/labels.json $(filter-out $(PRINT_CSS),$(wildcard templates/pdf/*))
 DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py pipeline/process.py $(wildcard templates/docx/*)
+# The print master: the PDF's dependencies, its own stylesheet and code, and the profile of the paper's printing
+# condition (built once with Argyll into .cache/icc, which `make clean` keeps).
+DEPS_print := $(DEPS_pdf) $(PRINT_CSS) pipeline/writers/printmaster.py pipeline/writers/print_finish.py \
+               pipeline/checks/preflight.py pipeline/checks/pdfcontent.py pipeline/icc.py
+ICC_a4     := FOGRA39
+ICC_letter := CGATS-TR006
+ICC        := $(or $(PRINTER_ICC),.cache/icc/$(ICC_$(PAPER)).icc)
+ICC_SET    := build/.options/icc-$(subst /,_,$(ICC))
+ICC_PROFILES := .cache/icc/$(ICC_a4).icc .cache/icc/$(ICC_letter).icc
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test check verify release accept fuzz bench mutate clean help pdfa
+.PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
+        preflight print-long
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -55,8 +72,21 @@ $(EPOCH):
 $(PAPER_SET):
 	@mkdir -p $(@D) && rm -f $(@D)/paper-* && touch $@
 
+$(SIGNATURE_SET):
+	@mkdir -p $(@D) && rm -f $(@D)/signature-* && touch $@
+
+$(ICC_SET):
+	@mkdir -p $(@D) && rm -f $(@D)/icc-* && touch $@
+
+.cache/icc/%.icc: pipeline/icc.py | $(SETUP)
+	$(PY) -m pipeline.icc $* -o $@
+
 build/%/html/index.html: $(SOURCE) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to html -o $(@D)
+
+$(PRINTS): build/%.print.pdf: $(SOURCE) $(CORE) $(DEPS_print) $(ICC) $(ICC_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) | $(SETUP)
+	$(BUILD) $< --to pdf --variant print --paper $(PAPER)$(if $(SIGNATURE), --signature $(SIGNATURE))$(if \
+	  $(PRINTER_ICC), --icc $(PRINTER_ICC)) -o $@
 
 build/%.pdfa.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --variant pdfa --paper $(PAPER) -o $@
@@ -70,18 +100,26 @@ build/%.epub: $(SOURCE) $(CORE) $(DEPS_epub) $(EPOCH) | $(SETUP)
 build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to docx -o $@
 
-pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives and printers
+pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives
 
-test: $(SETUP) ## Set up, then run the whole test suite
+print: $(PRINTS) ## Build the printer's master of every document: PDF/X-4, bleed, crop marks (SIGNATURE=4: pad pages)
+
+preflight: $(PRINTS) ## Preflight every print master (ISO 15930 checks with pikepdf); one table
+	$(PY) -m pipeline.checks.preflight $(PRINTS)
+
+print-long: $(SETUP) $(ICC_PROFILES) ## The print master of a 300-page generated document: preflight, footnotes, rectos (2 min)
+	PIPELINE_PRINT_LONG=1 $(PY) -m pytest -q -s tests/test_print.py -k long
+
+test: $(SETUP) $(ICC_PROFILES) ## Set up, then run the whole test suite
 	$(PY) -m pytest
 
-check: $(OUTPUTS) ## Run every validator on what was built; one table, document x format x check
+check: $(OUTPUTS) $(PRINTS) ## Run every validator and the preflight on what was built; one table, document x format x check
 	$(PY) -m pipeline.checks
 
-verify: $(OUTPUTS) ## Content parity: every text unit of each source in each edition, in order, once
+verify: $(OUTPUTS) $(PRINTS) ## Content parity: every text unit of each source in each edition, in order, once
 	$(PY) -m pipeline.verify
 
-release: $(OUTPUTS) ## Release folders with checksums and a manifest: make release VERSION=x.y.z
+release: $(OUTPUTS) $(PRINTS) ## Release folders with checksums and a manifest: make release VERSION=x.y.z
 	@test -n "$(VERSION)" || { echo "release: error: give a version: make release VERSION=x.y.z" >&2; exit 2; }
 	$(PY) -m pipeline.verify
 	$(PY) -m pipeline.release $(VERSION)
@@ -102,6 +140,9 @@ $(VENV)/.mutation-installed: pyproject.toml constraints.txt | $(SETUP)
 
 mutate: $(VENV)/.mutation-installed ## Mutation testing of the core modules (about an hour): build/mutation/report.txt
 	$(PY) -m scripts.mutate
+
+bench-print: $(SETUP) $(ICC_PROFILES) ## Time the print master against the screen PDF: seed, specimen, 300 pages (4 min)
+	$(PY) -m scripts.bench.printmaster
 
 clean: ## Remove build/
 	rm -rf build

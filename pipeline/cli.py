@@ -41,8 +41,13 @@ def _arguments() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
                        help="output file (a folder for html)")
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size for pdf (default a4)")
-    build.add_argument("--variant", choices=("ua", "pdfa"), default="ua",
-                       help="pdf variant: ua, tagged PDF/UA-1 (default); pdfa, PDF/A-2u for archives and printers")
+    build.add_argument("--variant", choices=("ua", "pdfa", "print", "print-x1a"), default="ua",
+                       help="pdf variant: ua, tagged PDF/UA-1 (default); pdfa, PDF/A-2u for archives; print, the "
+                            "printer's master, PDF/X-4 with bleed and crop marks; print-x1a, the same as PDF/X-1a")
+    build.add_argument("--icc", type=Path, metavar="PATH",
+                       help="print master: the printer's own CMYK profile (default: FOGRA39 for A4, GRACoL for letter)")
+    build.add_argument("--signature", type=int, choices=(4, 8, 16, 32), metavar="N",
+                       help="print master: pad with blank pages to a multiple of N pages (4 for saddle stitching)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument("--strict", action="store_true", help="warnings count as errors: nothing is built")
     return parser
@@ -100,10 +105,16 @@ def _build(args: argparse.Namespace) -> int:
     from pipeline.writers import Options, source_date_epoch, writer
 
     started = time.monotonic()
+    if (args.icc or args.signature) and not (args.to == "pdf" and args.variant.startswith("print")):
+        raise UsageError("--icc and --signature are for the print master: --to pdf --variant print (or print-x1a)")
+    if args.icc:
+        from pipeline.icc import check_printer_profile
+
+        check_printer_profile(args.icc)  # a wrong profile is the user's mistake: said before anything is built
     doc = _load(args.file, args.strict)
     try:
         options = Options(source_dir=args.file.resolve().parent, epoch=source_date_epoch(), paper=args.paper,
-                          pdf_variant=args.variant)
+                          pdf_variant=args.variant, icc=args.icc, signature=args.signature or 1)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     module = writer(args.to)

@@ -1,4 +1,4 @@
-"""`make release`: each document's four editions, the HTML as a zip, SHA256SUMS and manifest.json, reproducibly.
+"""`make release`: each document's editions and print master, the HTML as a zip, SHA256SUMS, manifest.json.
 
 Usage: python -m pipeline.release VERSION [--build build] [--documents documents]
 """
@@ -61,12 +61,19 @@ def tool_versions() -> dict[str, str]:
             versions[name] = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip()
         except (OSError, subprocess.TimeoutExpired):
             versions[name] = "not installed"
+    try:  # Argyll's colprof made the print master's profile; it names its version in its usage text
+        usage = subprocess.run(["colprof"], capture_output=True, text=True, timeout=60).stderr
+        versions["argyll"] = next((line.split("Version")[-1].strip() for line in usage.splitlines()
+                                   if "Version" in line), "unknown")
+    except (OSError, subprocess.TimeoutExpired):
+        versions["argyll"] = "not installed"
     return versions
 
 
 def editions(build: Path, name: str) -> dict[str, Path]:
     """Where `make` left each edition of a document."""
     return {"html": build / name / "html", "pdf": build / name / f"{name}.pdf",
+            "print": build / name / f"{name}.print.pdf",
             "epub": build / name / f"{name}.epub", "docx": build / name / f"{name}.docx"}
 
 
@@ -76,9 +83,10 @@ def release(name: str, source: Path, build: Path, version: str, checks: list[dic
     found = editions(build, name)
     missing = [str(p) for p in found.values() if not p.exists()]
     if missing:
-        raise FileNotFoundError(f"build the editions first (make): missing {', '.join(missing)}")
+        raise FileNotFoundError(f"build the editions first (make, make print): missing {', '.join(missing)}")
     files = {
         f"{name}.pdf": found["pdf"].read_bytes(),
+        f"{name}.print.pdf": found["print"].read_bytes(),
         f"{name}.epub": found["epub"].read_bytes(),
         f"{name}.docx": found["docx"].read_bytes(),
         f"{name}-html.zip": zip_folder(found["html"], f"{name}-html", epoch),

@@ -1,5 +1,5 @@
-"""`make verify`: content parity. Every text unit of each source is in each of its four editions, in order,
-exactly once, and the footnote numbers agree across the editions.
+"""`make verify`: content parity. Every text unit of each source is in each of its four editions and its print
+master, in order, exactly once, and the footnote numbers agree across the editions.
 
 Usage: python -m pipeline.verify [--build build] [DOCUMENT.xml ...]
 """
@@ -61,6 +61,7 @@ def _pdf(path: Path, doc: model.Document, source: sourcetext.SourceText):
 EDITIONS = (
     Edition("html", lambda b, n: b / n / "html" / "index.html", _reader(extract.html_text, extract.html_calls)),
     Edition("pdf", lambda b, n: b / n / f"{n}.pdf", _pdf),
+    Edition("print", lambda b, n: b / n / f"{n}.print.pdf", _pdf),
     Edition("epub", lambda b, n: b / n / f"{n}.epub", _reader(extract.epub_text, extract.epub_calls)),
     Edition("docx", lambda b, n: b / n / f"{n}.docx", _reader(extract.docx_text, extract.docx_calls)),
 )

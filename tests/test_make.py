@@ -17,7 +17,7 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 DOCS = ("chairmans-summary-2011", "specimen")
-SKIP = {".git", "build", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis"}
+SKIP = {".git", "build", ".venv", "node_modules", ".cache", "__pycache__", ".pytest_cache", ".hypothesis"}
 
 
 def outputs(root: Path) -> dict[str, Path]:
@@ -46,10 +46,12 @@ def rebuilt(before: dict[str, int], after: dict[str, int]) -> set[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of the working tree that shares the set-up (.venv, node_modules), built once with -j2."""
+    """A copy of the working tree that shares the set-up (.venv, node_modules, the colour profiles in .cache),
+    built once with -j2."""
     root = tmp_path_factory.mktemp("project") / "pipeline"
     shutil.copytree(ROOT, root, ignore=lambda folder, names: [n for n in names if n in SKIP])
-    for shared in (".venv", "node_modules"):
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    for shared in (".venv", "node_modules", ".cache"):
         (root / shared).symlink_to(ROOT / shared)
     make(root, "-j2")
     return root
@@ -80,6 +82,17 @@ def test_touching_a_template_rebuilds_only_its_format(project, fmt):
     touch(template)
     make(project, "-j2")
     assert rebuilt(before, stamps(project)) == {f"{name}.{fmt}" for name in DOCS}
+
+
+def test_the_print_masters_depend_on_their_own_stylesheet_and_not_the_other_way(project):
+    prints = {name: project / "build" / name / f"{name}.print.pdf" for name in DOCS}
+    make(project, "-j2", "print")
+    before = {**stamps(project), **{n: p.stat().st_mtime_ns for n, p in prints.items()}}
+    touch(project / "templates" / "pdf" / "print-master.css")
+    make(project, "-j2", "all", "print")
+    after = {**stamps(project), **{n: p.stat().st_mtime_ns for n, p in prints.items()}}
+    assert rebuilt(before, after) == set(DOCS)  # the print masters, not the screen PDFs
+    assert "Nothing to be done for 'print'" in make(project, "print").stdout
 
 
 def test_changing_the_paper_or_the_epoch_rebuilds_what_they_change(project):
@@ -121,7 +134,7 @@ def test_an_interrupted_build_leaves_no_partial_output_and_the_next_make_complet
 
 def test_verify_passes_and_fails_on_a_lost_footnote(project):
     ok = make(project, "verify")
-    assert ok.stdout.count(" ok") == 8
+    assert ok.stdout.count(" ok") == 10  # 2 documents x (4 editions + the print master)
     page = outputs(project)["specimen.html"]
     text = page.read_text(encoding="utf-8")
     start = text.index('<li id="fn_4"')
@@ -141,7 +154,8 @@ def test_two_clean_releases_are_identical(project):
     first = {p.name: (p / "SHA256SUMS").read_text() for p in folder.iterdir()}
     assert sorted(first) == [f"{name}-0.1.0" for name in DOCS]
     listed = re.findall(r"  (\S+)\n", first["specimen-0.1.0"])
-    assert listed == sorted(["manifest.json", "specimen-html.zip", "specimen.docx", "specimen.epub", "specimen.pdf"])
+    assert listed == sorted(["manifest.json", "specimen-html.zip", "specimen.docx", "specimen.epub", "specimen.pdf",
+                             "specimen.print.pdf"])
     make(project, "clean")
     make(project, "-j2", "release", "VERSION=0.1.0")
     second = {p.name: (p / "SHA256SUMS").read_text() for p in folder.iterdir()}

@@ -116,7 +116,8 @@ def _content(pdf: pikepdf.Pdf, reachable: set) -> tuple[int, int]:
         parents = {int(key): value for key, value in pikepdf.NumberTree(root.ParentTree).items()}
     pagination = untagged = 0
     for page in pdf.pages:
-        data = page.obj.Contents.read_bytes()
+        contents = page.obj.Contents  # an array on the print master: its marks, then the page
+        data = b"\n".join(s.read_bytes() for s in contents) if isinstance(contents, Array) else contents.read_bytes()
         pagination += len(_PAGINATION.findall(data))
         marks = parents.get(int(page.obj.get("/StructParents", -1)))
         for mcid in map(int, _MCID.findall(data)):
@@ -188,8 +189,21 @@ def facts(path: Path) -> Facts:
         )
 
 
-def tag_problems(found: Facts, doc: m.Document) -> list[str]:
-    """What an accessible, printable edition of `doc` lacks. Empty when all is well."""
+def blank_pages(path: Path) -> int:
+    """Pages with no tagged content at all: the print master's blank versos and the pages that fill its last
+    signature, which carry no running head and no page number."""
+    with pikepdf.open(path) as pdf:
+        count = 0
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            streams = list(contents) if isinstance(contents, Array) else [contents]
+            count += not any(_MCID.search(s.read_bytes()) for s in streams)
+        return count
+
+
+def tag_problems(found: Facts, doc: m.Document, blank: int = 0) -> list[str]:
+    """What an accessible, printable edition of `doc` lacks. Empty when all is well. `blank` pages (see
+    `blank_pages`) carry no running head or page number."""
     out = []
     if not found.structure.get("Document"):
         out.append("no structure tree")
@@ -210,9 +224,9 @@ def tag_problems(found: Facts, doc: m.Document) -> list[str]:
     out.extend(f"font {f.name} is embedded whole, not as a subset" for f in found.fonts if f.embedded and not f.subset)
     if list(found.note_ids) != [note.id for note in doc.notes]:
         out.append(f"{len(found.note_ids)} Note elements with IDs, not the {len(doc.notes)} footnotes in order")
-    if found.pages > 1 and found.pagination_artifacts < 2 * (found.pages - 1):
+    if found.pages - blank > 1 and found.pagination_artifacts < 2 * (found.pages - blank - 1):
         out.append(f"running heads and page numbers are not all pagination artifacts "
-                   f"({found.pagination_artifacts} on {found.pages} pages)")
+                   f"({found.pagination_artifacts} on {found.pages} pages, {blank} blank)")
     if found.untagged_content:
         out.append(f"{found.untagged_content} marked-content sequence(s) outside the structure tree")
     if found.broken_links:

@@ -99,14 +99,36 @@ def _pdf(build: Path, names: list[str]) -> list[Row]:
     return rows
 
 
+def _print(build: Path, names: list[str]) -> list[Row]:
+    """The print masters: footnotes and tags as in the screen PDF, then every check of the preflight."""
+    import pikepdf
+
+    from pipeline.checks import pdf, preflight
+
+    rows = []
+    for name in names:
+        doc = load(ROOT / "documents" / name / "document.xml")
+        path = build / name / f"{name}.print.pdf"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: build the print masters first (make print)")
+        with pikepdf.open(path) as opened:
+            misplaced = pdf.misplaced_notes(opened, doc)
+        rows.append(Row(name, "print", "footnotes on their call's page", len(misplaced), 0, f"{len(doc.notes)} notes"))
+        problems = pdf.tag_problems(pdf.facts(path), doc, pdf.blank_pages(path))
+        rows.append(Row(name, "print", "tags, properties, outline, fonts", len(problems), 0, "; ".join(problems)[:120]))
+        rows += [Row(name, "print", f"preflight: {r.check}", r.errors, r.warnings, r.detail)
+                 for r in preflight.run(path).results]
+    return rows
+
+
 def run(build: Path, names: list[str]) -> list[Row]:
     """Run every check; the JVMs and LibreOffice work in threads while the browser runs."""
     with ThreadPoolExecutor(max_workers=3) as pool:
         background = [pool.submit(f, build, names) for f in (_nu, _epubcheck, _office)]
-        rows = _axe(build, names) + _pdf(build, names)
+        rows = _axe(build, names) + _pdf(build, names) + _print(build, names)
         for future in background:
             rows += future.result()
-    order = {"html": 0, "pdf": 1, "epub": 2, "docx": 3}
+    order = {"html": 0, "pdf": 1, "print": 2, "epub": 3, "docx": 4}
     return sorted(rows, key=lambda r: (names.index(r.document), order[r.format], r.check))
 
 

@@ -25,7 +25,10 @@ class Options:
     source_dir: Path
     epoch: int = 0
     paper: str = "a4"
-    pdf_variant: str = "ua"  # "ua": tagged PDF/UA-1 (the default); "pdfa": PDF/A-2u, for archives and printers
+    pdf_variant: str = "ua"  # "ua": tagged PDF/UA-1 (the default); "pdfa": PDF/A-2u, for archives;
+    #                         "print" / "print-x1a": the printer's master, PDF/X-4 / PDF/X-1a (writers/printmaster.py)
+    icc: Path | None = None  # print master: the printer's own CMYK profile instead of the paper's standard condition
+    signature: int = 1  # print master: pad the page count to a multiple of this (4 for saddle stitching)
 
 
 def source_date_epoch() -> int:

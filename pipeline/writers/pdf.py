@@ -21,6 +21,8 @@ PAPERS = ("a4", "letter")
 #: Our name of each variant -> WeasyPrint's. "ua" is accessible (tagged PDF/UA-1), the default;
 #: "pdfa" is PDF/A-2u (archival, all fonts embedded, sRGB output intent), tagged the same way but claiming only 2u.
 VARIANTS = {"ua": "pdf/ua-1", "pdfa": "pdf/a-2u"}
+#: The printer's master, PDF/X-4 or PDF/X-1a: pipeline/writers/printmaster.py.
+PRINT_VARIANTS = ("print", "print-x1a")
 FOLDER = TEMPLATES / "pdf"
 
 
@@ -40,14 +42,16 @@ def print_html(doc: m.Document, options: Options) -> str:
     return printhtml.serialize(printhtml.page(doc, options.epoch, picture))
 
 
-def layout(doc: m.Document, options: Options, *, keep_notes: bool = True):
-    """The print page laid out by WeasyPrint (a weasyprint Document), footnotes kept with their calls."""
+def layout(doc: m.Document, options: Options, *, keep_notes: bool = True, extra: tuple[CSS, ...] = (),
+           **engine_options):
+    """The print page laid out by WeasyPrint (a weasyprint Document), footnotes kept with their calls.
+    `extra` stylesheets come last and `engine_options` go to WeasyPrint's render (both for the print master)."""
     pdf_fonts.check(doc)  # a character no font can draw would print as an empty box: refuse it
     # Resources may come only from templates/ and the document's own folder: no network, no escapes.
     fetcher = LockedFetcher(TEMPLATES, *([options.source_dir] if options.source_dir else []))
     html = HTML(string=print_html(doc, options), base_url=str(FOLDER), url_fetcher=fetcher)
     with pdf_layout.footnotes_kept(keep_notes):
-        return html.render(stylesheets=stylesheets(options.paper))
+        return html.render(stylesheets=stylesheets(options.paper) + list(extra), **engine_options)
 
 
 def identifier(doc: m.Document, options: Options) -> bytes:
@@ -82,6 +86,10 @@ def build(doc: m.Document, options: Options):
 def render(doc: m.Document, options: Options) -> bytes:
     """The finished PDF. What of the layout can be let go is let go before finishing (a full garbage collection
     would free the rest, but costs more time than the whole finishing step)."""
+    if options.pdf_variant in PRINT_VARIANTS:  # the printer's master is its own writer
+        from pipeline.writers import printmaster
+
+        return printmaster.render(doc, options)
     document = layout(doc, options)
     report_misplaced(document, doc)
     data = engine_pdf(document, doc, options)

@@ -200,14 +200,19 @@ def _links(pdf: pikepdf.Pdf, doc: m.Document) -> int:
     return count
 
 
+def apply(pdf: pikepdf.Pdf, doc: m.Document) -> None:
+    """The finishing, in place on an open PDF (the print master goes on finishing it)."""
+    if "/StructTreeRoot" in pdf.Root:
+        document = _document(pdf)
+        _artifacts(pdf, document, _parent_tree(pdf))
+        _notes(pdf, document, doc)
+    _links(pdf, doc)
+
+
 def finish(data: bytes, doc: m.Document) -> bytes:
     """The finished PDF; the same input gives the same bytes."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        if "/StructTreeRoot" in pdf.Root:
-            document = _document(pdf)
-            _artifacts(pdf, document, _parent_tree(pdf))
-            _notes(pdf, document, doc)
-        _links(pdf, doc)
+        apply(pdf, doc)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                  compress_streams=True)
