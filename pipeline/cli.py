@@ -1,4 +1,5 @@
-"""Command line: `pipeline validate FILE...` and `pipeline build FILE --to FORMAT -o PATH`.
+"""Command line: `pipeline validate FILE...`, `pipeline build FILE --to FORMAT -o PATH` and
+`pipeline import DRAFT.docx -o PATH`.
 
 Exit codes: 0 success, 1 invalid document, 2 usage or I/O error, 3 an output could not be built.
 """
@@ -43,6 +44,9 @@ def _arguments() -> argparse.ArgumentParser:
     build.add_argument("--variant", choices=("ua", "pdfa"), default="ua",
                        help="pdf variant: ua, tagged PDF/UA-1 (default); pdfa, PDF/A-2u for archives and printers")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    from pipeline.importer.command import add_arguments
+
+    add_arguments(commands)
     return parser
 
 
@@ -132,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         args = _arguments().parse_args(argv)
+        if args.command == "import":
+            from pipeline.importer.command import run
+
+            return run(args)
         return _validate(args) if args.command == "validate" else _build(args)
     except InvalidDocument as exc:
         print(exc, file=sys.stderr)
