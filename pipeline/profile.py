@@ -34,7 +34,7 @@ SUPPORTED: dict[str, set[str]] = {
     "table": _COMMON, "caption": set(), "tr": set(), "th": set(), "td": set(),
     "b": set(), "i": set(), "u": set(), "sup": set(), "sub": set(), "span": set(),
     "abbr": {"title"}, "date": {"date"}, "organization": {"refersTo"}, "term": {"refersTo"},
-    "ref": {"href"}, "authorialNote": {"eId", "marker", "placement"}, "omissis": set(),
+    "ref": {"href"}, "authorialNote": {"eId", "marker", "placement", "class"}, "omissis": set(),
 }
 
 #: Link targets other than internal "#id" references.

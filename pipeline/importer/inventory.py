@@ -100,7 +100,7 @@ def fields(part: etree._Element, places: Places, report: Report) -> None:
                 tables.append((begin, node))
             elif name not in QUIET_FIELDS and not any(_field_name("".join(s[0])) == "TOC" for s in stack):
                 where, text = places.of(begin)
-                report.warn(f"a {name} field is imported as the text it showed when the draft was saved",
+                report.warn(f"a field ({name}) is imported as the text it showed when the draft was saved",
                             where, text)
     for begin, end in tables:
         _drop_contents(begin, end, places, report)

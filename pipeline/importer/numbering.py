@@ -177,8 +177,10 @@ class Numbering:
         level = levels.get(ilvl)
         if level is None:
             return
-        counters = self.counters.setdefault(abstract_id, {})
-        if num_id not in self.started:  # a numbering instance with start overrides restarts where it begins
+        # Instances that restart their numbering (start overrides) count on their own; the others share the
+        # counters of their list definition, so that a list Word "continues" goes on from where it stopped.
+        counters = self.counters.setdefault(f"num {num_id}" if overrides else abstract_id, {})
+        if num_id not in self.started:
             self.started.add(num_id)
             for at, start in overrides.items():
                 counters[at] = start - 1

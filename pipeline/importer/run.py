@@ -16,6 +16,8 @@ from pipeline.importer.report import Report
 from pipeline.importer.word import Paragraph, text_of, w
 
 IMAGES = "images"
+#: The author of an official document whose draft names none: the Organization (as FRBRcountry is "un").
+DEFAULT_AUTHOR = "United Nations"
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,9 @@ def _identity(options: Options, props: metadata.Properties, prepared, title, rep
         date = "1970-01-01"
     author = options.author or props.creator or props.company
     if not author:
-        report.refuse("the draft names no author (File > Info > Author, or Company): import with --author \"...\"")
-        author = "author"
+        author = DEFAULT_AUTHOR
+        report.warn(f"the draft names no author (File > Info > Author, or Company): {author} assumed "
+                    "(import with --author to say otherwise)")
     symbol = title.symbol.text if title.symbol else None
     number = metadata.slug(symbol) if symbol else metadata.slug(options.number or "") or "document"
     author_id = metadata.slug(author).replace(".", "-")
