@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline import model as m
 from pipeline import parity
 from pipeline.cli import main
-from pipeline.extract import docx_text
+from pipeline.extract import _word_text, docx_text
 from pipeline.loader import load
 from pipeline.transforms import note_units, plain, text_units, walk
 from pipeline.writers import Options
@@ -62,11 +62,39 @@ def differences(original: m.Document, imported: m.Document) -> list[str]:
     return problems
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def draft_text(docx: bytes) -> tuple[str, str]:
+    """The body's text and the notes' text (footnotes and endnotes, in the order of their references), read from
+    the draft's XML with lxml: w:t, tabs, breaks."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    body, _ = docx_text(docx)
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        for kind in ("footnote", "endnote"):
+            if f"word/{kind}s.xml" in archive.namelist():
+                root = etree.fromstring(archive.read(f"word/{kind}s.xml"))
+                parts[kind] = {n.get(f"{W}id"): n for n in root.iter(f"{W}{kind}")}
+    notes = []
+    for ref in document.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
+        kind = "footnote" if ref.tag == f"{W}footnoteReference" else "endnote"
+        note = parts.get(kind, {}).get(ref.get(f"{W}id"))
+        if note is not None:
+            notes.append(_word_text(note.iter(f"{W}p")))
+    return body, " ".join(notes)
+
+
 def oracle(docx: bytes, imported: m.Document) -> list[str]:
-    """The imported source against the DOCX's own text (w:t, in the body and in the footnotes, read with lxml):
+    """The imported source against the DOCX's own text (w:t, in the body and in the notes, read with lxml):
     every unit of the source in the draft's text, in order, once. Word draws list numbers itself."""
-    body, notes = docx_text(docx)
-    body = body.replace("\u00ad", "")
+    body, notes = draft_text(docx)
+    body, notes = body.replace("\u00ad", ""), notes.replace("\u00ad", "")
     return parity.problems(_clean(text_units(imported, item_numbers=False)), body) + \
         [f"footnotes: {p}" for p in parity.problems(_clean(note_units(imported)), notes)]
 

@@ -69,16 +69,11 @@ def _code(tag: str | None) -> str | None:
 
 
 def language(option: str | None, props: Properties, counts: Counter, text: str, report: Report) -> str:
-    """The document's language (ISO 639-2): --lang, Word's language property, the script most of the text is
-    written in, the language most of the text is marked with in Word; English, with a warning, when nothing says."""
+    """The document's language (ISO 639-2): --lang; the script most of the text is written in (Arabic, Chinese,
+    Cyrillic); for Latin text, its most common words (English, French, Spanish), else Word's language property,
+    else the language most of the text is marked with in Word; English, with a warning, when nothing says."""
     if option:
         return _code(option) or option
-    if props.language:
-        if _code(props.language):
-            return _code(props.language)
-        report.refuse(f"the draft's language is {props.language!r} (File > Info > Properties): the editions support "
-                      "ara, eng, fra, rus, spa and zho; import with --lang if the text is in one of those")
-        return "eng"
     letters = Counter()
     for char in text:
         if char.isalpha():
@@ -86,16 +81,39 @@ def language(option: str | None, props: Properties, counts: Counter, text: str, 
             letters[next((code for code, scripts in _SCRIPTS if name.startswith(scripts)), "latin")] += 1
     if letters and letters.most_common(1)[0][0] != "latin":
         return letters.most_common(1)[0][0]
-    marked = [(tag, n) for tag, n in counts.most_common() if tag]
-    if marked:
-        tag = marked[0][0]
-        if _code(tag):
-            return _code(tag)
-        report.refuse(f"most of the text is marked in Word as {tag!r}: the editions support ara, eng, fra, rus, "
+    by_words = _by_common_words(text)
+    marked = [tag for tag, _ in counts.most_common() if tag]
+    claimed = props.language or (marked[0] if marked else None)
+    if by_words:
+        if _code(claimed) != by_words:
+            report.warn(f"the text reads as {by_words} (its most common words), though Word marks it as "
+                        f"{claimed!r}: import with --lang to say otherwise")
+        return by_words
+    if claimed:
+        if _code(claimed):
+            return _code(claimed)
+        report.refuse(f"the draft is marked in Word as {claimed!r}: the editions support ara, eng, fra, rus, "
                       "spa and zho; import with --lang if the text is in one of those")
         return "eng"
     report.warn("the draft says nothing of its language: English assumed (import with --lang to say otherwise)")
     return "eng"
+
+
+_COMMON_WORDS = {
+    "eng": set("the of and to is that for with on as by are was this be which".split()),
+    "fra": set("le la les des et du une est dans pour sur au aux par ont été".split()),
+    "spa": set("el los las del y una es por para con se al sobre fue".split()),
+}
+
+
+def _by_common_words(text: str) -> str | None:
+    """English, French or Spanish, when the text's most common words say so clearly (Word marks most text with
+    the language of the keyboard it was typed on, often "en-US" whatever the text)."""
+    words = re.findall(r"\w+", text.lower())[:20000]
+    hits = {code: sum(1 for word in words if word in common) for code, common in _COMMON_WORDS.items()}
+    best = max(hits, key=hits.get)
+    others = max(v for k, v in hits.items() if k != best)
+    return best if hits[best] >= 5 and hits[best] >= 3 * max(others, 1) else None
 
 
 def date_of(timestamp: str | None) -> str | None:
