@@ -35,7 +35,7 @@ DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writ
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py $(wildcard templates/docx/*)
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
-.PHONY: all setup validate test check verify release accept fuzz bench clean help pdfa
+.PHONY: all setup validate test check verify release accept fuzz bench clean help pdfa import import-campaign bench-import
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -94,6 +94,17 @@ fuzz: $(SETUP) ## A longer mutation-fuzzing campaign than make test runs (FUZZ_C
 
 bench: $(SETUP) ## Time each edition against WeasyPrint and pandoc alone, and make -j1/-j2 (BENCH_QUICK=1: no 500 pages)
 	$(PY) -m scripts.bench
+
+import: $(SETUP) ## A source from a Word draft: make import DOCX=draft.docx NAME=name [IMPORT_OPTIONS="--track-changes accept"]
+	@test -n "$(DOCX)" -a -n "$(NAME)" || { echo "import: error: give the draft and the name: make import DOCX=draft.docx NAME=name" >&2; exit 2; }
+	$(PY) -m pipeline import "$(DOCX)" -o "documents/$(NAME)/document.xml" $(IMPORT_OPTIONS)
+
+import-campaign: $(SETUP) ## Longer import round trips than make test runs (IMPORT_EXAMPLES=300), and the corpus of Word files
+	IMPORT_EXAMPLES=$${IMPORT_EXAMPLES:-300} $(PY) -m pytest -q tests/test_import_roundtrip.py tests/test_import_inputs.py
+	$(PY) -m scripts.import_corpus
+
+bench-import: $(SETUP) ## Import time of a 50-page Word draft (the generated document's DOCX edition) and of the seed
+	$(PY) -m scripts.bench.importer
 
 clean: ## Remove build/
 	rm -rf build

@@ -21,6 +21,8 @@ CORE_REL, CUSTOM_REL, APP_REL = "/core-properties", "/custom-properties", "/exte
 #: The languages the editions support (ISO 639-2, as FRBRlanguage has it), by the codes drafts use.
 LANGUAGES = {"ar": "ara", "ara": "ara", "zh": "zho", "zho": "zho", "chi": "zho", "en": "eng", "eng": "eng",
              "fr": "fra", "fra": "fra", "fre": "fra", "ru": "rus", "rus": "rus", "es": "spa", "spa": "spa"}
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SCRIPTS = (("ara", ("ARABIC",)), ("zho", ("CJK", "HIRAGANA", "KATAKANA")), ("rus", ("CYRILLIC",)))
 
 
@@ -74,8 +76,8 @@ def language(option: str | None, props: Properties, counts: Counter, text: str, 
     else the language most of the text is marked with in Word; English, with a warning, when nothing says."""
     if option:
         return _code(option) or option
-    letters = Counter()
-    for char in text:
+    letters = Counter({"latin": len(_ASCII_LETTERS.findall(text))})
+    for char in _NON_ASCII.findall(text):  # only these need a look in the Unicode database
         if char.isalpha():
             name = unicodedata.name(char, "")
             letters[next((code for code, scripts in _SCRIPTS if name.startswith(scripts)), "latin")] += 1
