@@ -4,6 +4,7 @@ or a clear refusal (exit 1, or 2 for usage and I/O), never a traceback, and noth
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -98,7 +99,7 @@ def test_a_word_97_document_is_refused_clearly(specimen_docx, tmp_path, capsys):
     with __import__("tempfile").TemporaryDirectory() as profile:
         subprocess.run([office.soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                         "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(tmp_path / "draft.docx")],
-                       capture_output=True, timeout=office.TIMEOUT, cwd=profile, env={"HOME": profile, "PATH": "/usr/bin:/bin"})
+                       capture_output=True, timeout=office.TIMEOUT, cwd=profile, env={**os.environ, "HOME": profile})
     target = tmp_path / "out" / "document.xml"
     assert main(["import", str(tmp_path / "draft.doc"), "-o", str(target)]) == 1
     assert "a Word 97-2003 document (.doc)" in capsys.readouterr().err
