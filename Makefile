@@ -32,7 +32,7 @@ PRINTS  := $(foreach d,$(DOCS),build/$d/$d.print.pdf)
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
 CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limits.py safexml.py schema.py profile.py \
                ids.py kinds.py reader.py reader_meta.py reader_document.py model.py walk.py transforms.py loader.py \
-               roles.py output.py resources.py writers/__init__.py)
+               roles.py output.py resources.py writers/__init__.py importer/__init__.py importer/arguments.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
 SIGNATURE_SET := build/.options/signature-$(or $(SIGNATURE),1)
@@ -53,7 +53,7 @@ ICC_PROFILES := .cache/icc/$(ICC_a4).icc .cache/icc/$(ICC_letter).icc
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 
 .PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
-        preflight print-long
+        preflight print-long import import-campaign bench-import
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -143,6 +143,17 @@ mutate: $(VENV)/.mutation-installed ## Mutation testing of the core modules (abo
 
 bench-print: $(SETUP) $(ICC_PROFILES) ## Time the print master against the screen PDF: seed, specimen, 300 pages (4 min)
 	$(PY) -m scripts.bench.printmaster
+
+import: $(SETUP) ## A source from a Word draft: make import DOCX=draft.docx NAME=name [IMPORT_OPTIONS="--track-changes accept"]
+	@test -n "$(DOCX)" -a -n "$(NAME)" || { echo "import: error: give the draft and the name: make import DOCX=draft.docx NAME=name" >&2; exit 2; }
+	$(PY) -m pipeline import "$(DOCX)" -o "documents/$(NAME)/document.xml" $(IMPORT_OPTIONS)
+
+import-campaign: $(SETUP) ## Longer import round trips than make test runs (IMPORT_EXAMPLES=300), and the corpus of Word files
+	IMPORT_EXAMPLES=$${IMPORT_EXAMPLES:-300} $(PY) -m pytest -q tests/test_import_roundtrip.py tests/test_import_inputs.py
+	$(PY) -m scripts.import_corpus
+
+bench-import: $(SETUP) ## Import time of a 50-page Word draft (the generated document's DOCX edition) and of the seed
+	$(PY) -m scripts.bench.importer
 
 clean: ## Remove build/
 	rm -rf build

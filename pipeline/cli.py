@@ -1,4 +1,5 @@
-"""Command line: `pipeline validate FILE...` and `pipeline build FILE --to FORMAT -o PATH`.
+"""Command line: `pipeline validate FILE...`, `pipeline build FILE --to FORMAT -o PATH` and
+`pipeline import DRAFT.docx -o PATH`.
 
 Exit codes: 0 success, 1 invalid document, 2 usage or I/O error, 3 an output could not be built.
 """
@@ -50,6 +51,9 @@ def _arguments() -> argparse.ArgumentParser:
                        help="print master: pad with blank pages to a multiple of N pages (4 for saddle stitching)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument("--strict", action="store_true", help="warnings count as errors: nothing is built")
+    from pipeline.importer.arguments import add_arguments
+
+    add_arguments(commands)
     return parser
 
 
@@ -158,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         args = _arguments().parse_args(argv)
+        if args.command == "import":
+            from pipeline.importer.command import run
+
+            return run(args)
         return _validate(args) if args.command == "validate" else _build(args)
     except InvalidDocument as exc:
         print(exc, file=sys.stderr)

@@ -24,6 +24,8 @@ TITLE_LINES = {"docNumber": "Document Symbol", "docketNumber": "Document Symbol"
 FRONT_MATTER = "Front Matter"
 ANNEX_NUMBER, ANNEX_TITLE = "Annex Number", "Annex Title"
 EDITORIAL_NOTE = "Editorial Note"
+#: Inline elements that say nothing of their text: no character style of their own.
+PLAIN = frozenset({"span"})
 #: Paragraph styles of the paragraphs some elements make; every other paragraph is Body Text.
 PARAGRAPH_STYLES = {"crossHeading": "Cross Heading", "subheading": "Subheading", "from": "Speaker"}
 LIST_PARAGRAPH = "List Paragraph"  # the items of Word lists; the list itself sets their indent
@@ -204,7 +206,7 @@ class Builder:
                 return [{"t": "Link", "c": [attr(), children, [url, ""]]}]
             return [{"t": "Span", "c": [attr(style=node.attr.name), children]}]
         if isinstance(node, m.Phrase):
-            style = EDITORIAL_NOTE if editorial(node.attr) else node.attr.name
+            style = EDITORIAL_NOTE if editorial(node.attr) else None if node.attr.name in PLAIN else node.attr.name
             return [{"t": "Span", "c": [attr(style=style), children]}]
         raise TypeError(f"the DOCX writer does not know the inline {type(node).__name__}")
 
@@ -273,6 +275,8 @@ class Builder:
     def numbered(self, ident, num: m.Para | None, blocks, style, continued, depth, offset) -> list:
         """A block numbered in its text ("1." and a tab, then the text), in a style with a hanging indent."""
         rest = list(blocks)
+        while rest and isinstance(rest[0], m.Group) and not self.anchor(rest[0].attr.id):  # content, intro …
+            rest[:1] = rest[0].blocks
         if num is None:
             return self.wrap(self.blocks(tuple(rest), depth, offset), ident)
         number = self.inlines(num.inlines) + [TAB]
