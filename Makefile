@@ -32,7 +32,8 @@ PRINTS  := $(foreach d,$(DOCS),build/$d/$d.print.pdf)
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
 CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limits.py safexml.py schema.py profile.py \
                ids.py kinds.py reader.py reader_meta.py reader_document.py model.py walk.py transforms.py loader.py \
-               roles.py output.py resources.py writers/__init__.py importer/__init__.py importer/arguments.py)
+               roles.py pictures.py output.py resources.py writers/__init__.py importer/__init__.py \
+               importer/arguments.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
 SIGNATURE_SET := build/.options/signature-$(or $(SIGNATURE),1)
@@ -51,6 +52,8 @@ ICC        := $(or $(PRINTER_ICC),.cache/icc/$(ICC_$(PAPER)).icc)
 ICC_SET    := build/.options/icc-$(subst /,_,$(ICC))
 ICC_PROFILES := .cache/icc/$(ICC_a4).icc .cache/icc/$(ICC_letter).icc
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
+# The other files of a document's folder: its pictures, which the editions carry.
+PICTURES   = $$(filter-out %/document.xml,$$(wildcard documents/$$(firstword $$(subst /, ,$$*))/*))
 
 .PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
         preflight print-long import import-campaign bench-import
@@ -81,23 +84,23 @@ $(ICC_SET):
 .cache/icc/%.icc: pipeline/icc.py | $(SETUP)
 	$(PY) -m pipeline.icc $* -o $@
 
-build/%/html/index.html: $(SOURCE) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
+build/%/html/index.html: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to html -o $(@D)
 
-$(PRINTS): build/%.print.pdf: $(SOURCE) $(CORE) $(DEPS_print) $(ICC) $(ICC_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) | $(SETUP)
+$(PRINTS): build/%.print.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_print) $(ICC) $(ICC_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --variant print --paper $(PAPER)$(if $(SIGNATURE), --signature $(SIGNATURE))$(if \
 	  $(PRINTER_ICC), --icc $(PRINTER_ICC)) -o $@
 
-build/%.pdfa.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
+build/%.pdfa.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --variant pdfa --paper $(PAPER) -o $@
 
-build/%.pdf: $(SOURCE) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
+build/%.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --paper $(PAPER) -o $@
 
-build/%.epub: $(SOURCE) $(CORE) $(DEPS_epub) $(EPOCH) | $(SETUP)
+build/%.epub: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_epub) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to epub -o $@
 
-build/%.docx: $(SOURCE) $(CORE) $(DEPS_docx) $(EPOCH) | $(SETUP)
+build/%.docx: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_docx) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to docx -o $@
 
 pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline import model, profile, reader_document, safexml, schema, transforms
+from pipeline import model, pictures, profile, reader_document, safexml, schema, transforms
 from pipeline.errors import InvalidDocument, Problem
 
 
@@ -40,14 +40,20 @@ def load(path: Path | str, warn: Callable[[Problem], None] | None = None) -> mod
 
 
 def _pictures(shown: str, tree: etree._ElementTree, lines: list[str], path: Path) -> list[Problem]:
-    """Every picture must be a file of the document's own folder."""
+    """Every picture must be a file of the document's own folder, in a format every edition can show."""
     problems = []
     folder = path.resolve().parent
     for image in tree.getroot().iter(f"{{{schema.AKN_NS}}}img"):
         src = image.get("src") or ""
         target = (folder / src).resolve()
-        if src and folder in target.parents and not target.is_file():
-            line = image.sourceline or 1
-            problems.append(Problem(shown, line, schema.column_of(lines, line, "img"),
-                                    f"picture {src!r} is not in the document's folder ({folder.name}/)"))
+        if not src or folder not in target.parents:
+            continue  # the profile reports a picture outside the folder
+        line = image.sourceline or 1
+        if not target.is_file():
+            message = f"picture {src!r} is not in the document's folder ({folder.name}/)"
+        elif pictures.media_type(target.read_bytes()) is None:
+            message = f"picture {src!r} is not a PNG, JPEG, GIF or SVG file, which every edition can show"
+        else:
+            continue
+        problems.append(Problem(shown, line, schema.column_of(lines, line, "img"), message))
     return problems

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ebooklib import epub
 
 from pipeline import model as m
+from pipeline import pictures
 from pipeline.writers import Options
 from pipeline.writers.epubhtml import (
     NAV, STYLESHEET, content_document, contents_entries, locations, nav_document, parts, profile, serialize,
@@ -81,7 +82,7 @@ def toc(entries: tuple[m.ContentsEntry, ...], href: Callable[[str], str]) -> lis
     return convert(root)
 
 
-def book(doc: m.Document) -> epub.EpubBook:
+def book(doc: m.Document, source_dir=None) -> epub.EpubBook:
     """The whole publication as an ebooklib book: metadata, stylesheet, navigation, spine."""
     result = epub.EpubBook()
     metadata(result, doc)
@@ -92,6 +93,10 @@ def book(doc: m.Document) -> epub.EpubBook:
     nav = epub.EpubItem(uid="nav", file_name=NAV, media_type=XHTML, content=serialize(nav_document(doc, where)))
     nav.properties = ["nav"]  # written as is: ebooklib's own EpubNav would rebuild the page
     result.add_item(nav)
+    for number, src in enumerate(pictures.sources(doc), start=1):
+        data = pictures.read(source_dir, src)
+        result.add_item(epub.EpubItem(uid=f"picture-{number}", file_name=src, media_type=pictures.media_type(data),
+                                      content=data))
     documents = []
     for part in spine:  # EpubItem, not EpubHtml: ebooklib re-parses EpubHtml as HTML and loses the epub: namespace
         item = epub.EpubItem(uid=part.file.removesuffix(".xhtml"), file_name=part.file, media_type=XHTML,
@@ -124,5 +129,5 @@ def render(doc: m.Document, options: Options) -> bytes:
     """The .epub file as bytes."""
     buffer = io.BytesIO()
     modified = datetime.datetime.fromtimestamp(options.epoch, datetime.timezone.utc)
-    epub.write_epub(buffer, book(doc), {**WRITE_OPTIONS, "mtime": modified})
+    epub.write_epub(buffer, book(doc, options.source_dir), {**WRITE_OPTIONS, "mtime": modified})
     return repack(buffer.getvalue(), options.epoch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from pipeline import model as m
+from pipeline import pictures
 from pipeline.writers import Options
 from pipeline.writers.htmlparts import (
     Context, Profile, annex_section, blocks, contents_list, description, document_title, el, front_text,
@@ -71,4 +72,5 @@ def render(doc: m.Document, options: Options) -> dict[str, bytes]:
     """index.html and its stylesheets."""
     files = {"index.html": serialize(page(doc))}
     files.update({name: template("html", name) for name in STYLESHEETS})
+    files.update({src: pictures.read(options.source_dir, src) for src in pictures.sources(doc)})
     return files
