@@ -204,9 +204,22 @@ def docx_text(data: bytes) -> tuple[str, str]:
     return body, normalized(note_text)
 
 
+def _shown_mark(reference: etree._Element) -> str | None:
+    """The custom mark that follows a footnote reference, if Word is told to show one."""
+    following = reference.getnext()
+    return following.text if following is not None and following.tag == f"{_W}t" else None
+
+
 def docx_calls(data: bytes) -> tuple[list[str], list[str]]:
-    """Word numbers footnotes itself, 1, 2, 3 … in the order of their calls: the numbers it will show."""
+    """The marks Word shows at the calls and on the notes, in the order of the calls: its own numbers 1, 2, 3 …,
+    or the custom mark of a call that has one (the note's own mark, w:footnoteRef, shows the same)."""
     document, notes, _ = docx_parts(data)
-    order = [ref.get(f"{_W}id") for ref in document.iter(f"{_W}footnoteReference")]
-    shown = [str(n) for n in range(1, len(order) + 1)]
-    return shown, [str(n) for n, i in enumerate(order, start=1) if i in notes]
+    calls, shown, number = [], [], 0
+    for reference in document.iter(f"{_W}footnoteReference"):
+        custom = reference.get(f"{_W}customMarkFollows") in ("1", "true", "on")
+        number += not custom
+        calls.append((_shown_mark(reference) or "") if custom else str(number))
+        note = notes.get(reference.get(f"{_W}id"))
+        if note is not None and next(note.iter(f"{_W}footnoteRef"), None) is not None:
+            shown.append(calls[-1])
+    return calls, shown

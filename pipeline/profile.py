@@ -113,11 +113,16 @@ def _notes(report: _Report, root: etree._Element) -> None:
     notes = list(root.iter(f"{{{AKN_NS}}}authorialNote", f"{{{AKN_NS}}}noteRef"))
     if len(notes) > MAX_NOTES:
         report(notes[MAX_NOTES], "notes", f"more than {MAX_NOTES} footnotes: the limit is {MAX_NOTES}")
-    for number, note in enumerate(notes, start=1):
-        marker = note.get("marker")
-        if marker is not None and marker.strip().isdigit() and int(marker) != number:
-            report(note, "footnote markers", f"footnote marker {marker!r} is out of sequence: it is the footnote "
-                   f"numbered {number} in reading order; the editions show {marker!r} as written", "warning")
+    number = 0
+    for note in notes:  # numbered markers run 1, 2, 3 … in reading order; a sign (*, †) is outside the count
+        marker = (note.get("marker") or "").strip()
+        if not marker.isdigit():
+            number += not marker
+            continue
+        number += 1
+        if int(marker) != number:
+            report(note, "footnote markers", f"footnote marker {marker!r} is out of sequence: it is the numbered "
+                   f"footnote {number} in reading order; the editions show {marker!r} as written", "warning")
 
 
 def _references(report: _Report, element: etree._Element, every: set[str]) -> None:

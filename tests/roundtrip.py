@@ -29,6 +29,19 @@ def list_numbers(doc: m.Document) -> list[list[str | None]]:
             for blocks in _blocks(doc) for block in walk.blocks(blocks) if isinstance(block, m.ItemList)]
 
 
+def numbers(doc: m.Document) -> list[str]:
+    """Every number as written of a numbered paragraph or a list item, in reading order, whatever holds it: a
+    source's point (a) may come back as a list's item (a). (A heading's number stays in its heading's text.)"""
+    out = []
+    for blocks in _blocks(doc):
+        for block in walk.blocks(blocks):
+            if isinstance(block, m.Hier) and block.num is not None and not block.headed:
+                out.append(_words(plain(block.num.inlines)))
+            elif isinstance(block, m.ItemList):
+                out.extend(_words(plain(i.num.inlines)) for i in block.items if i.num is not None)
+    return out
+
+
 def _words(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
@@ -55,8 +68,8 @@ def differences(original: Path, imported: Path) -> list[str]:
     if before.markers() != after.markers():
         problems.append("footnote markers differ")
     first, second = load(original), load(imported)
-    if list_numbers(first) != list_numbers(second):
-        problems.append(f"list numbers: {list_numbers(first)} != {list_numbers(second)}")
+    if numbers(first) != numbers(second):
+        problems.append(f"numbers: {numbers(first)} != {numbers(second)}")
     if tables(first) != tables(second):
         problems.append(f"tables: {tables(first)} != {tables(second)}")
     if [_words(a.label) for a in first.annexes] != [_words(a.label) for a in second.annexes]:

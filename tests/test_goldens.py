@@ -44,3 +44,13 @@ def test_golden_pdf(case, tmp_path):
     facts["fonts"] = sorted({f["name"].split("+", 1)[-1] for f in facts["fonts"]})  # subset prefixes vary by font set
     structure = (json.dumps(facts, indent=1, sort_keys=True, ensure_ascii=False, default=list) + "\n").encode()
     golden.check(f"{case.stem}/pdf", {"text.txt": text, "structure.json": structure})
+
+
+def test_the_validators_find_nothing_in_the_editions_of_every_case(axe, tmp_path):
+    """The golden cases (a resolution, a bill, a meeting record, an act with a schedule, a report …) in the four
+    editions, through the Nu HTML Checker, axe-core, EPUBCheck, LibreOffice and the PDF inspection."""
+    import editions
+
+    built = {case.stem: (editions.build(case, tmp_path / case.stem), tmp_path / case.stem) for case in golden.cases()}
+    found = editions.findings(built, axe, tmp_path / "office")
+    assert {validator: problems for validator, problems in found.items() if problems} == {}

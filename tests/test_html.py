@@ -15,8 +15,8 @@ from pipeline.writers import Options
 from pipeline.writers import html as writer
 
 
-def build(doc) -> dict[str, bytes]:
-    return writer.render(doc, Options(source_dir=ALL_DOCUMENTS[0].parent))
+def build(doc, folder=None) -> dict[str, bytes]:
+    return writer.render(doc, Options(source_dir=folder or ALL_DOCUMENTS[0].parent))
 
 
 def page_of(doc):
@@ -110,7 +110,7 @@ def test_byte_identical_across_builds(doc, tmp_path):
 
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: p.stem)
 def test_golden_html(case):
-    page = build(load(case))["index.html"]
+    page = build(load(case), case.parent)["index.html"]
     assert problems(sourcetext.read(case), *html_text(page)) == []
     golden.check(f"{case.stem}/html", {"index.html": page})
 

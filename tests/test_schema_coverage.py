@@ -4,21 +4,16 @@ parity of each edition with its source and by the real validators."""
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-
 import pytest
 from lxml import etree
 from PIL import Image
 
+import editions
 import schema_cases
 from pipeline import kinds, schema, sourcetext
 from pipeline.checks import pdf as pdf_checks
 from pipeline.extract import docx_text, epub_text, html_text
-from pipeline.loader import load
 from pipeline.verify import problems
-from pipeline.writers import Options, writer
 
 
 def schema_elements() -> set[str]:
@@ -53,16 +48,7 @@ def built(tmp_path_factory):
         source = folder / "document.xml"
         source.write_text(text, encoding="utf-8")
         Image.new("RGB", (4, 4), "white").save(folder / "picture.png")
-        doc = load(source)
-        options = Options(source_dir=folder)
-        editions = {fmt: writer(fmt).render(doc, options) for fmt in ("html", "epub", "docx", "pdf")}
-        (folder / "html").mkdir()
-        for part, data in editions["html"].items():
-            (folder / "html" / part).write_bytes(data)
-        (folder / "book.epub").write_bytes(editions["epub"])
-        (folder / "word.docx").write_bytes(editions["docx"])
-        (folder / "print.pdf").write_bytes(editions["pdf"])
-        out[name] = (source, doc, folder)
+        out[name] = (source, editions.build(source, folder), folder)
     return out
 
 
@@ -72,9 +58,9 @@ def test_every_element_publishes_its_text_in_every_edition(built):
         text = sourcetext.read(source)
         found[name] = {
             "html": problems(text, *html_text((folder / "html" / "index.html").read_bytes())),
-            "epub": problems(text, *epub_text((folder / "book.epub").read_bytes())),
-            "docx": problems(text, *docx_text((folder / "word.docx").read_bytes())),
-            "pdf": pdf_checks.reading_problems(folder / "print.pdf", doc, text)[0],
+            "epub": problems(text, *epub_text((folder / editions.FILES["epub"]).read_bytes())),
+            "docx": problems(text, *docx_text((folder / editions.FILES["docx"]).read_bytes())),
+            "pdf": pdf_checks.reading_problems(folder / editions.FILES["pdf"], doc, text)[0],
         }
     assert {k: v for k, v in found.items() if any(v.values())} == {}
     sources = " ".join(source.read_text() for source, _, _ in built.values())
@@ -83,18 +69,6 @@ def test_every_element_publishes_its_text_in_every_edition(built):
     assert len(own) > 150 and [e for e in own if schema_cases.text_of(e) not in pages] == []
 
 
-def test_the_validators_find_nothing(built, axe):
-    from pipeline.checks import epubcheck, nu, office
-
-    pages = [folder / "html" / "index.html" for _, _, folder in built.values()]
-    report = nu.check(*pages, *[p.with_name("style.css") for p in pages[:1]])
-    assert {str(path): [str(m) for m in messages] for path, messages in report.items() if messages} == {}
-    found = {str(page): [str(v) for v in axe.run(page)] for page in pages}
-    assert {page: violations for page, violations in found.items() if violations} == {}
-    books = epubcheck.check(*[folder / "book.epub" for _, _, folder in built.values()])
-    assert {str(p): r.counts for p, r in books.items() if r.counts["FATAL"] + r.counts["ERROR"] + r.counts["WARNING"]} == {}
-    converted = office.convert([folder / "word.docx" for _, _, folder in built.values()],
-                               next(iter(built.values()))[2] / "office")
-    assert [(c.source.parent.name, c.problems) for c in converted if not c.ok] == []
-    for name, (_, doc, folder) in built.items():
-        assert pdf_checks.tag_problems(pdf_checks.facts(folder / "print.pdf"), doc) == [], name
+def test_the_validators_find_nothing(built, axe, tmp_path):
+    found = editions.findings({name: (doc, folder) for name, (_, doc, folder) in built.items()}, axe, tmp_path)
+    assert {validator: problems for validator, problems in found.items() if problems} == {}

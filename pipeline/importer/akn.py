@@ -45,8 +45,11 @@ class Writer:
     """Writes one source; `bookmarks` name the Word paragraph each bookmark marks, `images` the file each
     picture part is saved as."""
 
-    def __init__(self, identity: Identity, bookmarks: dict[str, int], images: dict[str, str], report: Report):
+    def __init__(self, identity: Identity, bookmarks: dict[str, int], images: dict[str, str], report: Report,
+                 marks: list[str | None] | None = None):
         self.identity = identity
+        self.marks = marks or []  # Word's custom marks of the notes, in the order of the calls
+        self.calls = 0
         self.bookmarks = bookmarks
         self.images = images
         self.report = report
@@ -123,8 +126,10 @@ class Writer:
 
     def preface(self, doc: etree._Element, title: o.TitleBlock) -> None:
         preface = _element(doc, "preface")
-        fields = (("symbol", "docNumber", title.symbol), ("title", "docTitle", title.title),
-                  ("date", "docDate", title.date), ("type", "docType", title.doc_type))
+        fields = [("symbol", "docNumber", title.symbol), ("title", "docTitle", title.title),
+                  ("date", "docDate", title.date), ("type", "docType", title.doc_type)]
+        # in the order of the draft, which the editions keep; fields that come from elsewhere (the properties) last
+        fields.sort(key=lambda f: f[2].source.index if f[2] is not None and f[2].source is not None else 10 ** 9)
         for css, name, field in fields:
             if field is None or not field.text:
                 continue
@@ -193,6 +198,9 @@ class Writer:
         return element
 
     def list(self, parent: etree._Element, block: o.List, prefix: str) -> None:
+        if block.kind in ("ol", "ul") and all(isinstance(b, o.P) or (isinstance(b, o.List) and b.kind != "blockList")
+                                              for item in block.items for b in item.blocks):
+            return self.native_list(parent, block, prefix)  # an li holds paragraphs and lists of its kind only
         eid = self.eid(prefix, "blockList")
         element = _element(parent, "blockList", {"eId": eid})
         self.origins.append((element, block.source))
@@ -204,6 +212,20 @@ class Writer:
             self.owns(item.source, item_eid, entry)
             if item.num:
                 _element(entry, "num", None, item.num)
+            self.blocks(entry, item.blocks or [o.P([], item.source)], item_eid)
+
+    def native_list(self, parent: etree._Element, block: o.List, prefix: str) -> None:
+        """A list Word numbers or bullets itself: ol or ul, its items li holding their paragraphs; the line that
+        introduces it a paragraph before it (an ol has no introduction of its own)."""
+        if block.intro is not None:
+            self.p(parent, block.intro, prefix)
+        eid = self.eid(prefix, block.kind)
+        element = _element(parent, block.kind, {"eId": eid})
+        self.origins.append((element, block.source))
+        for item in block.items:
+            item_eid = self.eid(eid, "li")
+            entry = _element(element, "li", {"eId": item_eid})
+            self.owns(item.source, item_eid, entry)
             self.blocks(entry, item.blocks or [o.P([], item.source)], item_eid)
 
     def table(self, parent: etree._Element, block: o.Table, prefix: str) -> None:
@@ -268,11 +290,13 @@ class Writer:
             self.note(parent, note.note, source)
 
     def note(self, parent: etree._Element, note: draft.Note, source: Paragraph | None) -> None:
-        self.marker += 1
+        mark = self.marks[self.calls] if self.calls < len(self.marks) else None
+        self.calls += 1
+        self.marker += mark is None  # a note with a mark of its own is outside Word's count
         self.notes[note.kind] += 1
         eid = f"{'fn' if note.kind == 'footnote' else 'en'}_{self.notes[note.kind]}"
         self.used.add(eid)
-        attributes = {"marker": str(self.marker), "eId": eid}
+        attributes = {"marker": mark or str(self.marker), "eId": eid}
         attributes.update({"placement": "bottom"} if note.kind == "footnote" else {"class": "endnote"})
         element = _element(parent, "authorialNote", attributes)
         self.origins.append((element, source))

@@ -26,6 +26,7 @@ class List:
     intro: P | None
     items: list[Item]
     source: Paragraph | None = None
+    kind: str = "blockList"  # ol or ul: a list Word numbers or bullets itself, its numbers no text of the source
 
 
 @dataclass

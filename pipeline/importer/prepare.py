@@ -28,6 +28,7 @@ class Prepared:
     styles: Styles
     body_paragraphs: int = 0
     headers_with_text: list[str] = field(default_factory=list)
+    marks: list[str | None] = field(default_factory=list)  # each note's custom mark ("*"), in the order of the calls
 
 
 def _parts(package: Package) -> dict[str, str | None]:
@@ -48,6 +49,7 @@ def prepare(package: Package, track_changes: str | None, report: Report) -> Prep
     notes = {"footnote": package.xml(parts["footnotes"]) if parts["footnotes"] else None,
              "endnote": package.xml(parts["endnotes"]) if parts["endnotes"] else None}
     places = Places(body, notes, references(body))
+    custom = _custom_marks(body)
     stories = [document] + [root for root in notes.values() if root is not None]
     comments = package.xml(parts["comments"]) if parts["comments"] else None
     review.check(stories, comments, places, track_changes, report)
@@ -99,7 +101,25 @@ def prepare(package: Package, track_changes: str | None, report: Report) -> Prep
     changed = {main: document}
     changed.update({parts[f"{k}s"]: root for k, root in notes.items() if root is not None})
     return Prepared(repack(package, changed), paragraphs, pictures, bookmarks, languages(styles, body), styles,
-                    places.body_count)
+                    places.body_count, marks=custom)
+
+
+def _custom_marks(body: etree._Element) -> list[str | None]:
+    """Each note reference's custom mark (Word's customMarkFollows: the mark is the text after the reference),
+    taken out of the text, where it is no word of the document; None for a note Word numbers itself."""
+    out: list[str | None] = []
+    for reference in body.iter(w("footnoteReference"), w("endnoteReference")):
+        mark = None
+        if reference.get(w("customMarkFollows")) in ("1", "true", "on"):
+            following = reference.getnext()
+            if following is None and reference.getparent() is not None:  # the mark in the next run
+                run = reference.getparent().getnext()
+                following = run.find(w("t")) if run is not None else None
+            if following is not None and following.tag == w("t") and (following.text or "").strip():
+                mark = following.text.strip()
+                following.getparent().remove(following)
+        out.append(mark)
+    return out
 
 
 def _bookmarks(body: etree._Element, by_paragraph: dict[etree._Element, Paragraph]) -> dict[str, int]:

@@ -64,7 +64,7 @@ def convert(data: bytes, name: str, options: Options, report: Report) -> Result 
         return None
     images = _images(package, prepared)
     writer = akn.Writer(identity, prepared.bookmarks, {part: f"{IMAGES}/{n}" for part, (n, _) in images.items()},
-                        report)
+                        report, prepared.marks)
     tree = writer.document(outline, f"Imported from the Word draft {name} by pipeline import.")
     if report.refused:
         return None

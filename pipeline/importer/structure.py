@@ -270,14 +270,20 @@ class Builder:
         if top and items.ordered and roles.style_role(first.facts if first else None) == "numbered" \
                 and all(label and roles.PARAGRAPH_NUMBER.match(label + " ") for label in labels):
             return [Numbered(e.label, self.content(e.blocks, False), _source(e.blocks)) for e in items.entries]
-        return [List(None, [Item(e.label, self.content(e.blocks, False), _source(e.blocks)) for e in items.entries],
-                     first.facts if first else None)]
+        native = NATIVE.get(first.facts.style_name if first and first.facts else "")
+        return [List(None, [Item(None if native else e.label, self.content(e.blocks, False), _source(e.blocks))
+                            for e in items.entries], first.facts if first else None, native or "blockList")]
 
     def table(self, grid: Grid) -> Table:
         rows = [[Cell(c.header, c.rowspan, c.colspan, finish(self.content(c.blocks, False), section=False))
                  for c in row]
                 for row in grid.rows]
         return Table(grid.caption, rows, grid.facts, grid.caption_facts)
+
+
+#: Word's own list styles, which the DOCX edition gives to the items of lists the source leaves unnumbered or
+#: bulleted (AKN ol and ul): their numbers are Word's, not text of the source.
+NATIVE = {"List Number": "ol", "List Bullet": "ul"}
 
 
 def _source(blocks: list):

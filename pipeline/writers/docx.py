@@ -13,6 +13,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from pipeline import TEMPLATES as TEMPLATE_ROOT
 from pipeline import model as m
 from pipeline.process import failure
@@ -61,7 +63,7 @@ def render(doc: m.Document, options: Options) -> bytes:
         warnings = [w for w in warned(result.stderr.decode(errors="replace")) if not TRANSLATIONS.search(w)]
         if warnings:
             raise RuntimeError(f"pandoc warned: {'; '.join(warnings)}")
-        return unproofed(out.read_bytes())
+        return finished(out.read_bytes(), docx_ast.markers(doc))
 
 
 #: pandoc's own words ("Abstract", "Figure") exist in some languages only: a document in another language needs
@@ -80,14 +82,46 @@ def warned(stderr: str) -> list[str]:
     return out
 
 
-def unproofed(data: bytes) -> bytes:
-    """The file without pandoc's claim that its spelling and grammar were already checked, so Word
-    proofreads the text in its language. Every other part, and every zip entry's date, stays as it is."""
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def finished(data: bytes, markers: list[str]) -> bytes:
+    """The file without pandoc's claim that its spelling and grammar were already checked, so Word proofreads the
+    text in its language; and, when the source's footnote markers are not 1, 2, 3 … (say *, or 1, 3, 4), each
+    footnote call with its own marker as Word's custom mark (the note's own mark, w:footnoteRef, then shows the
+    same: LibreOffice shows a custom mark twice when the note also writes it as text). Every other part, and every
+    zip entry's date, stays as it is."""
+    custom = markers != [str(n) for n in range(1, len(markers) + 1)]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        order = _reference_order(source.read("word/document.xml")) if custom else []
+        marks = dict(zip(order, markers))
         for info in source.infolist():
             part = source.read(info)
             if info.filename == "word/settings.xml":
                 part = re.sub(rb"<w:proofState\b[^>]*/>", b"", part)
+            elif custom and info.filename == "word/document.xml":
+                part = _custom_marks(part, marks)
             target.writestr(info, part)
     return out.getvalue()
+
+
+def _reference_order(document: bytes) -> list[str]:
+    return [r.get(f"{{{W}}}id") for r in etree.fromstring(document).iter(f"{{{W}}}footnoteReference")]
+
+
+def _custom_marks(part: bytes, marks: dict[str, str]) -> bytes:
+    """Each footnote reference of the body marked with its own mark: customMarkFollows, then the mark as text."""
+    root = etree.fromstring(part)
+    for reference in root.iter(f"{{{W}}}footnoteReference"):
+        if reference.get(f"{{{W}}}id") in marks:
+            reference.set(f"{{{W}}}customMarkFollows", "1")
+            reference.addnext(_mark(marks[reference.get(f"{{{W}}}id")]))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _mark(text: str) -> etree._Element:
+    element = etree.Element(f"{{{W}}}t")
+    element.text = text
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return element

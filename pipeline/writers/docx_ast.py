@@ -29,6 +29,9 @@ PLAIN = frozenset({"span"})
 #: Paragraph styles of the paragraphs some elements make; every other paragraph is Body Text.
 PARAGRAPH_STYLES = {"crossHeading": "Cross Heading", "subheading": "Subheading", "from": "Speaker"}
 LIST_PARAGRAPH = "List Paragraph"  # the items of Word lists; the list itself sets their indent
+#: The items of lists the source leaves Word to number or bullet itself (ol, ul, toc): Word's own style names, so
+#: that an import of the file knows them again.
+NATIVE_ITEMS = {"ol": "List Number", "ul": "List Bullet", "toc": "List Bullet"}
 DEPTHS = 3  # "List Continue", "List Continue 2", "List Continue 3"; deeper lists use the last
 
 
@@ -298,11 +301,13 @@ class Builder:
         attributes = numbering(nums) if any(nums) else None
         if block.attr.name == "ol" and not any(nums):
             attributes = [1, {"t": "Decimal"}, {"t": "Period"}]
+        style = NATIVE_ITEMS.get(block.attr.name, LIST_PARAGRAPH) if not any(nums) else LIST_PARAGRAPH
         if attributes is not None:  # a Word list that numbers itself exactly as the source does
-            items = [self.item_blocks(item, depth + 1, offset) for item in block.items]
+            items = [self.item_blocks(item, depth + 1, offset, style) for item in block.items]
             out.append({"t": "OrderedList", "c": [attributes, items]})
         elif block.attr.name in ("ul", "toc") and not any(nums):
-            out.append({"t": "BulletList", "c": [self.item_blocks(item, depth + 1, offset) for item in block.items]})
+            out.append({"t": "BulletList", "c": [self.item_blocks(item, depth + 1, offset, style)
+                                                 for item in block.items]})
         else:  # numbers as written, or none: styled paragraphs
             for item in block.items:
                 content = (*((item.heading,) if item.heading is not None else ()), *item.blocks)
@@ -315,7 +320,7 @@ class Builder:
             out += self.p(block.wrap_up, list_continue(depth) if depth else None)
         return self.wrap(out, block.attr.id)
 
-    def item_blocks(self, item: m.Item, depth: int, offset: int) -> list:
+    def item_blocks(self, item: m.Item, depth: int, offset: int, style: str = LIST_PARAGRAPH) -> list:
         """The blocks of an item of a Word list: its paragraphs take their indent from the list."""
         out = self.p(item.heading, None) if item.heading is not None else []
         for block in item.blocks:
@@ -325,7 +330,7 @@ class Builder:
                 out += self.list(block, depth, offset, None)
             else:
                 out += self.block(block, depth, offset)
-        return [div(out or [para([])], self.anchor(item.attr.id), LIST_PARAGRAPH)]
+        return [div(out or [para([])], self.anchor(item.attr.id), style)]
 
     def item_unnumbered(self, item: m.Item, depth: int, offset: int) -> list:
         out = []
@@ -416,6 +421,13 @@ def document(doc: m.Document, api_version: list[int], source_dir: Path | None = 
     if len(builder.calls) != len(doc.notes) - len(_nested(doc)) or sorted(builder.calls) != sorted(outer):
         raise ValueError(f"the footnote calls {builder.calls} do not match the notes")
     return {"pandoc-api-version": api_version, "meta": metadata(doc), "blocks": blocks}
+
+
+def markers(doc: m.Document) -> list[str]:
+    """The markers of the footnotes Word holds, in the order of their calls (a note called from a note is inside
+    the note that calls it)."""
+    nested = _nested(doc)
+    return [n.marker for n in doc.notes if n.id not in nested]
 
 
 def _nested(doc: m.Document) -> set[str]:

@@ -72,7 +72,7 @@ def docx(steps: Steps, source: Path) -> None:
     data = module.render(doc, Options(source.parent))
     whole = time.perf_counter() - started
     unproofed = Steps()
-    unproofed.time("x", "ours", module.unproofed, data)
+    unproofed.time("x", "ours", module.finished, data, [])
     steps.add("pandoc (engine)", "engine", whole - ours_again - unproofed.items[0][2])
     steps.add("proofing flag removed", "ours", unproofed.items[0][2])
 
