@@ -56,7 +56,7 @@ SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
 PICTURES   = $$(filter-out %/document.xml,$$(wildcard documents/$$(firstword $$(subst /, ,$$*))/*))
 
 .PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
-        preflight print-long import import-campaign bench-import
+        preflight print-long import import-campaign bench-import corpus
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -130,6 +130,9 @@ release: $(OUTPUTS) $(PRINTS) ## Release folders with checksums and a manifest: 
 accept: $(SETUP) ## Accept the current outputs of tests/cases/ as the new goldens (review the diff first)
 	ACCEPT_GOLDEN=1 $(PY) -m pytest -q -k golden
 	git status --short tests/golden
+
+corpus: $(SETUP) ## Every real document of ../shared/corpora/akn in the four editions, with parity and every validator
+	$(PY) -m scripts.corpus
 
 fuzz: $(SETUP) ## A longer mutation-fuzzing campaign than make test runs (FUZZ_CASES=5000)
 	FUZZ_CASES=$${FUZZ_CASES:-5000} $(PY) -m pytest -q -s tests/test_fuzz.py

@@ -183,12 +183,17 @@ class Table:
 
     @property
     def header_rows(self) -> int:
-        """How many leading rows are all header cells (repeated on every printed page)."""
+        """How many leading rows are all header cells (repeated on every printed page), and the rows a cell of
+        those spans down into: a cell cannot reach from a table's head into its body."""
         count = 0
         for row in self.rows:
             if not row or not all(cell.header for cell in row):
                 break
             count += 1
+        reach = max((i + c.rowspan for i, row in enumerate(self.rows[:count]) for c in row), default=0)
+        while count and reach > count and count < len(self.rows):
+            count += 1
+            reach = max(reach, max((count - 1 + c.rowspan for c in self.rows[count - 1]), default=0))
         return count
 
 

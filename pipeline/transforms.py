@@ -112,19 +112,23 @@ def _unlink(blocks: tuple[m.Block, ...], shown: set[str]) -> tuple[m.Block, ...]
 # ---------------------------------------------------------------- 3. heading levels
 
 
-def _levels(blocks: tuple[m.Block, ...], level: int) -> tuple[m.Block, ...]:
-    """Each unit with a heading gets the level of its heading: one below the nearest headed unit around it."""
+def _levels(blocks: tuple[m.Block, ...], level: int, title: str | None = None) -> tuple[m.Block, ...]:
+    """Each unit with a heading gets the level of its heading: one below the nearest headed unit around it. A
+    unit whose heading is the document's title (a portion of an act, say) is the page's heading: what it holds
+    starts at the first level."""
     out = []
     for block in blocks:
         if isinstance(block, m.Hier):
-            inner = level + 1 if block.headed else level
-            block = replace(block, level=level if block.headed else 0, blocks=_levels(block.blocks, inner))
+            is_title = block.heading is not None and title is not None and block.heading.attr.id == title
+            inner = level + 1 if block.headed and not is_title else level
+            block = replace(block, level=level if block.headed else 0, blocks=_levels(block.blocks, inner, title))
         elif isinstance(block, (m.Group, m.Quoted)):
-            block = replace(block, blocks=_levels(block.blocks, level))
+            block = replace(block, blocks=_levels(block.blocks, level, title))
         elif isinstance(block, m.ItemList):
-            block = replace(block, items=tuple(replace(i, blocks=_levels(i.blocks, level)) for i in block.items))
+            block = replace(block, items=tuple(replace(i, blocks=_levels(i.blocks, level, title))
+                                               for i in block.items))
         elif isinstance(block, m.Table):
-            block = replace(block, rows=tuple(tuple(replace(c, blocks=_levels(c.blocks, level)) for c in row)
+            block = replace(block, rows=tuple(tuple(replace(c, blocks=_levels(c.blocks, level, title)) for c in row)
                                               for row in block.rows))
         out.append(block)
     return tuple(out)
@@ -164,7 +168,7 @@ def prepare(doc: m.Document) -> m.Document:
         annexes=tuple(replace(a, blocks=_unlink(a.blocks, shown), heading=_unlink(a.heading, shown))
                       for a in doc.annexes),
         notes=tuple(replace(n, blocks=_unlink(n.blocks, shown)) for n in doc.notes))
-    doc = replace(doc, front=_levels(doc.front, 1), body=_levels(doc.body, 1), back=_levels(doc.back, 1),
+    doc = replace(doc, front=_levels(doc.front, 1), body=_levels(doc.body, 1, doc.title_id), back=_levels(doc.back, 1),
                   annexes=tuple(replace(a, blocks=_levels(a.blocks, 1)) for a in doc.annexes),
                   notes=tuple(replace(n, blocks=_levels(n.blocks, 1)) for n in doc.notes))
     return replace(doc, contents=contents(doc))
