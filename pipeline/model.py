@@ -197,6 +197,20 @@ class Table:
         return count
 
 
+def grid(rows: tuple[tuple[Cell, ...], ...]) -> tuple[int, list[int]]:
+    """(a table's width in columns, the cells each row lacks to be that wide): the columns its own cells take and
+    those cells of rows above reach down into, the widest row setting the width. A ragged table (valid AKN) is
+    made square by empty cells, as HTML and Word need."""
+    reach: list[int] = []  # for each column taken from above, the row it is taken until
+    taken = []
+    for index, cells in enumerate(rows):
+        reach = [until for until in reach if until > index]
+        taken.append(len(reach) + sum(c.colspan for c in cells))
+        reach += [index + c.rowspan for c in cells if c.rowspan > 1 for _ in range(c.colspan)]
+    width = max(taken, default=1)
+    return width, [width - t for t in taken]
+
+
 @dataclass(frozen=True)
 class Quoted:
     """Blocks moved out of running text (a quoted structure, an embedded structure, a sub-flow)."""

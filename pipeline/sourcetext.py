@@ -38,10 +38,18 @@ class Unit:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote as the source has it: its marker and its units of text."""
+    """A footnote as the source has it: its marker and its units of text (the calls of the notes it calls among
+    them, as print shows them)."""
 
     marker: str
-    units: tuple[str, ...]
+    parts: tuple[Unit, ...]
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(u.text for u in self.parts if not u.call)
+
+    def text(self, *, calls: bool = False) -> list[str]:
+        return [u.text for u in self.parts if calls or not u.call]
 
 
 @dataclass(frozen=True)
@@ -84,13 +92,13 @@ _RUNNING = frozenset(n for n, k in kinds.ELEMENTS.items() if k in kinds.INLINE a
 class _Reader:
     notes_by_id: dict[str, etree._Element]
     running: list[Unit] = field(default_factory=list)
-    notes: list[tuple[str, list[str]]] = field(default_factory=list)
+    notes: list[tuple[str, list[Unit]]] = field(default_factory=list)
 
-    def end(self, run: list[str], into: list) -> None:
+    def end(self, run: list[str], into: list[Unit]) -> None:
         """The run of text so far, as one unit."""
         cleaned = _clean("".join(run))
         if cleaned:
-            into.append(Unit(cleaned) if into is self.running else cleaned)
+            into.append(Unit(cleaned))
         run.clear()
 
     def element(self, element: etree._Element, run: list[str], into: list) -> None:
@@ -100,11 +108,10 @@ class _Reader:
         if name in ("authorialNote", "noteRef"):
             self.end(run, into)
             note = element if name == "authorialNote" else self.notes_by_id.get(element.get("href", "")[1:])
-            units: list[str] = []
+            units: list[Unit] = []
             marker = element.get("marker") or (note.get("marker") if note is not None else None)
             self.notes.append((marker or str(len(self.notes) + 1), units))
-            if into is self.running:
-                into.append(Unit(self.notes[-1][0], call=True))
+            into.append(Unit(self.notes[-1][0], call=True))
             if note is not None:
                 self.children(note, [], units)
             return

@@ -16,7 +16,10 @@ from pipeline.loader import load
 from roundtrip import differences, docx_of, import_back, oracle, round_trip
 from strategies import TEXT, documents
 
-CASES = sorted((ROOT / "tests" / "cases").glob("*.xml"))
+#: Cases whose structures Word cannot hold, so that a draft cannot give them back: a note in a note (Word prints it
+#: after the note that calls it), ragged table rows (made square), a call to a note that does not exist.
+NOT_IN_WORD = {"edge-structures"}
+CASES = sorted(p for p in (ROOT / "tests" / "cases").glob("*.xml") if p.stem not in NOT_IN_WORD)
 EXAMPLES = int(os.environ.get("IMPORT_EXAMPLES", "10"))
 
 

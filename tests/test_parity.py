@@ -51,7 +51,7 @@ def test_the_expected_text_is_the_sources_own_text_around_comments_and_instructi
     assert text.body() == ["A test document", "First paragraph.", "Heading after a comment",
                            "Before after an instruction", "and the tail."]
     assert text.body(calls=True)[-2:] == ["1", "and the tail."]
-    assert text.notes == (sourcetext.Note("1", ("Note text after a comment",)),)
+    assert [(n.marker, n.units) for n in text.notes] == [("1", ("Note text after a comment",))]
 
 
 def test_metadata_is_not_text_but_a_note_called_from_it_is():
@@ -60,7 +60,7 @@ def test_metadata_is_not_text_but_a_note_called_from_it_is():
     text = read(source)
     assert "Test Unit" not in " ".join(text.body()) and "In the notes." not in text.body()
     assert text.body(calls=True)[-3:] == ["Called", "*", "here."]
-    assert text.notes == (sourcetext.Note("*", ("In the notes.",)),)
+    assert [(n.marker, n.units) for n in text.notes] == [("*", ("In the notes.",))]
 
 
 def test_a_loader_that_dropped_text_would_be_caught(specimen_doc):

@@ -339,10 +339,14 @@ class Builder:
         return self.wrap(out, item.attr.id)
 
     def table(self, block: m.Table) -> list:
-        width = max((sum(c.colspan for c in row) for row in block.rows), default=1)
+        """A Word table: every row as wide as the widest (empty cells added to a short row: Word, like pandoc's
+        model, has no ragged rows), the header rows repeated on every page."""
+        width, lacking = m.grid(block.rows)
 
-        def row(cells: tuple[m.Cell, ...]) -> list:
-            return [attr(), [[attr(), {"t": "AlignDefault"}, c.rowspan, c.colspan, self.cell(c)] for c in cells]]
+        def row(cells: tuple[m.Cell, ...], index: int) -> list:
+            out = [[attr(), {"t": "AlignDefault"}, c.rowspan, c.colspan, self.cell(c)] for c in cells]
+            out += [[attr(), {"t": "AlignDefault"}, 1, 1, []] for _ in range(lacking[index])]
+            return [attr(), out]
 
         heads = block.header_rows
         caption = [{"t": "Plain", "c": self.inlines(block.caption.inlines)}] if block.caption is not None else []
@@ -350,8 +354,8 @@ class Builder:
             attr(),
             [None, caption],
             [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(max(width, 1))],
-            [attr(), [row(r) for r in block.rows[:heads]]],
-            [[attr(), 0, [], [row(r) for r in block.rows[heads:]]]],
+            [attr(), [row(r, i) for i, r in enumerate(block.rows[:heads])]],
+            [[attr(), 0, [], [row(r, heads + i) for i, r in enumerate(block.rows[heads:])]]],
             [attr(), []],
         ]}
         return self.wrap([table], block.attr.id)

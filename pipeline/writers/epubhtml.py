@@ -92,7 +92,7 @@ def content_document(doc: m.Document, part: Part, where: dict[str, str]) -> Elem
                                         *blocks(ctx, doc.back))]
     else:
         annex = part.annex
-        inner = Context(doc, ctx.profile, offset=1)
+        inner = Context(doc, ctx.profile, offset=1, unnamed_tables=ctx.unnamed_tables)
         section = el("section", {"class": classes(annex.attr, "annex"), "id": annex.id, "role": "doc-appendix",
                                  "aria-labelledby": f"{annex.id}-heading"},
                      annex_heading(ctx, annex, 1), *blocks(inner, annex.blocks))

@@ -60,6 +60,7 @@ class Context:
     profile: Profile
     offset: int = 1  # heading level of a unit of level 1, less one: h2 in the body of a page whose h1 is the title
     in_note: bool = False
+    unnamed_tables: list[int] = field(default_factory=lambda: [0])  # shared by the contexts of one page
     label: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -234,6 +235,8 @@ def hier(ctx: Context, node: m.Hier) -> Element:
                 parts.append(para(ctx, part, "span"))
         heading = el(tag, {"id": heading_id, "class": "unit-heading", **extra}, *parts)
         sub = para(ctx, node.subheading) if node.heading is not None and node.subheading is not None else None
+        if tag == "p":  # below h6, or in a note: a division, its heading a heading by role (a section needs an hN)
+            return el("div", {"class": classes(attr), "id": attr.id, **_data(attr)}, heading, sub, *content)
         return el("section", {"class": classes(attr), "id": attr.id, "aria-labelledby": heading_id, **_data(attr)},
                   heading, sub, *content)
     if node.num is not None:
@@ -278,12 +281,13 @@ def table(ctx: Context, node: m.Table) -> Element:
     """A table with caption, header cells with scope, and a focusable scrolling wrapper for narrow screens."""
     tid = node.attr.id
     caption_id = f"{tid}-caption" if tid else None
+    _, lacking = m.grid(node.rows)
     rows = [
         el("tr", {}, *(el("th" if c.header else "td", {
             "scope": c.scope, "colspan": str(c.colspan) if c.colspan > 1 else None,
             "rowspan": str(c.rowspan) if c.rowspan > 1 else None, "id": c.attr.id, "class": classes(c.attr)},
-            *_cell_content(ctx, c)) for c in row))
-        for row in node.rows if row
+            *_cell_content(ctx, c)) for c in row), *(el("td", {}) for _ in range(lacking[index])))
+        for index, row in enumerate(node.rows)
     ]
     heads = node.header_rows
     caption = None
@@ -295,9 +299,13 @@ def table(ctx: Context, node: m.Table) -> Element:
                  el("tbody", {}, *rows[heads:]) if rows[heads:] else None)
     if ctx.profile.name == "print":
         return element
+    name = None
+    if node.caption is None:  # a region needs a name of its own: "Table 2"
+        ctx.unnamed_tables[0] += 1
+        name = f"{ctx.label['table']} {ctx.unnamed_tables[0]}"
     return el("div", {"class": "table-wrap", "role": "region", "tabindex": "0",
-                      "aria-labelledby": caption_id if node.caption is not None else None,
-                      "aria-label": None if node.caption is not None else ctx.label["table"]}, element)
+                      "aria-labelledby": caption_id if node.caption is not None else None, "aria-label": name},
+              element)
 
 
 # ---------------------------------------------------------------- parts of a page
@@ -351,7 +359,7 @@ def annex_heading(ctx: Context, annex: m.Annex, level: int = 2) -> Element:
 
 def annex_section(ctx: Context, annex: m.Annex) -> Element:
     """An annex as a section with its own heading; its units' headings nest below it."""
-    inner = Context(ctx.doc, ctx.profile, offset=annex.level + 1)
+    inner = Context(ctx.doc, ctx.profile, offset=annex.level + 1, unnamed_tables=ctx.unnamed_tables)
     return el("section", {"class": classes(annex.attr, "annex"), "id": annex.id,
                           "aria-labelledby": f"{annex.id}-heading"},
               annex_heading(ctx, annex, annex.level + 1), *blocks(inner, annex.blocks))
@@ -359,7 +367,8 @@ def annex_section(ctx: Context, annex: m.Annex) -> Element:
 
 def note_blocks(ctx: Context, note: m.Note) -> list[Element]:
     """A note's blocks, in the context of a note (no headings of the page's outline)."""
-    return blocks(Context(ctx.doc, ctx.profile, ctx.offset, in_note=True), note.blocks)
+    return blocks(Context(ctx.doc, ctx.profile, ctx.offset, in_note=True, unnamed_tables=ctx.unnamed_tables),
+                  note.blocks)
 
 
 def note_item(ctx: Context, note: m.Note, tag: str = "li") -> Element:

@@ -79,7 +79,8 @@ def _label_headings(root: etree._Element, doc: m.Document) -> None:
     """Every heading that is a contents entry carries its label, for the PDF's bookmarks; no other heading makes
     one."""
     labels = {f"{entry.id}-heading": entry.label for entry in doc.contents}
-    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+    deeper = [e for e in root.iter() if e.get("role") == "heading"]  # below h6: print.css sets their bookmark level
+    for heading in [*root.iter("h2", "h3", "h4", "h5", "h6"), *deeper]:
         if heading.get("id") in labels:
             heading.set("data-bookmark", labels[heading.get("id")])
         else:
