@@ -99,8 +99,9 @@ def classes(attr: m.Attr, *extra: str | None) -> str | None:
 
 
 def _data(attr: m.Attr) -> dict[str, str | None]:
-    """Source attributes worth keeping in the page: what an element refers to, and its status."""
-    return {"data-refers-to": attr.get("refersTo"), "data-status": attr.get("status")}
+    """Source attributes worth keeping in the page: what an element refers to, its status, and the language of a
+    passage in another language than the document's (xml:lang), which a screen reader then pronounces as such."""
+    return {"data-refers-to": attr.get("refersTo"), "data-status": attr.get("status"), "lang": attr.get("lang")}
 
 
 # ---------------------------------------------------------------- inlines
