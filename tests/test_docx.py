@@ -394,3 +394,17 @@ def test_word_repeats_exactly_the_header_rows_of_each_table():
     expected = akn.header_rows_in_source(case)
     assert expected == [0, 1, 2]
     assert repeated == [[True] * n + [False] * (len(rows) - n) for n, rows in zip(expected, repeated)]
+
+
+def test_the_same_source_makes_the_same_file_wherever_it_lies(tmp_path):
+    """A picture's path is relative in the file: nothing of the machine's folders is written into it."""
+    import shutil
+
+    case = ROOT / "tests" / "cases" / "act-with-schedule.xml"
+    built = []
+    for folder in (tmp_path / "a", tmp_path / "somewhere" / "else"):
+        folder.mkdir(parents=True)
+        shutil.copy(case, folder / "document.xml")
+        shutil.copy(case.with_name("seal.png"), folder / "seal.png")
+        built.append(writer.render(load(folder / "document.xml"), Options(source_dir=folder, epoch=EPOCH)))
+    assert built[0] == built[1] and str(tmp_path).encode() not in built[0]

@@ -48,14 +48,14 @@ def api_version() -> list[int]:
 
 
 def render(doc: m.Document, options: Options) -> bytes:
-    ast = docx_ast.document(doc, api_version(), options.source_dir)
+    ast = docx_ast.document(doc, api_version())
     # pandoc dates the core properties and the zip entries from SOURCE_DATE_EPOCH, never from the clock.
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(options.epoch)}
     with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as tmp:
         out = Path(tmp) / f"{doc.name}.docx"
         result = subprocess.run(
             [pandoc(), "--from=json", "--to=docx", f"--reference-doc={REFERENCE}", f"--template={TEMPLATE}",
-             f"--output={out}"],
+             f"--resource-path={options.source_dir or '.'}", f"--output={out}"],
             input=json.dumps(ast, ensure_ascii=False).encode(), capture_output=True, env=env,
         )
         if result.returncode != 0:

@@ -7,7 +7,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from pipeline import model as m
 from pipeline import walk
@@ -163,7 +162,6 @@ class Builder:
     """Builds the pandoc blocks of one document; `targets` are the ids that links point to."""
 
     doc: m.Document
-    source_dir: Path | None = None
     targets: set[str] = field(default_factory=set)
     calls: list[str] = field(default_factory=list)
     nested: list[m.Note] = field(default_factory=list)  # notes called from a note: Word cannot nest them
@@ -194,9 +192,8 @@ class Builder:
             return [{"t": "Note", "c": self.note_blocks(note)}]
         if isinstance(node, m.Break):
             return [{"t": "LineBreak"}] if node.attr.name == "br" else []  # eol, eop: the original's lines
-        if isinstance(node, m.Image):
-            path = str(self.source_dir / node.src) if self.source_dir else node.src
-            return [{"t": "Image", "c": [attr(), text(node.alt), [path, ""]]}]
+        if isinstance(node, m.Image):  # relative: pandoc finds it by --resource-path, and writes no folder into the file
+            return [{"t": "Image", "c": [attr(), text(node.alt), [node.src, ""]]}]
         children = self.inlines(node.children)
         if isinstance(node, m.Styled):
             kind = {"b": "Strong", "i": "Emph", "u": "Underline", "sup": "Superscript", "sub": "Subscript"}
@@ -415,9 +412,9 @@ def metadata(doc: m.Document) -> dict:
     return out
 
 
-def document(doc: m.Document, api_version: list[int], source_dir: Path | None = None) -> dict:
+def document(doc: m.Document, api_version: list[int]) -> dict:
     """The whole pandoc document: title block, the text, then each annex on a new page."""
-    builder = Builder(doc, source_dir, targets=_links(doc))
+    builder = Builder(doc, targets=_links(doc))
     blocks = builder.front() + builder.blocks(doc.body) + builder.blocks(doc.back)
     for annex in doc.annexes:
         blocks += builder.annex(annex)
