@@ -40,13 +40,26 @@ class NotOurs(Exception):
     """The output folder holds files this pipeline would not write there: it is not replaced."""
 
 
+def _foreign(path: Path, files: dict[str, bytes]) -> list[str]:
+    """What a folder holds that this set of files would not write: files it does not name, folders none of its
+    names lie in, links of any kind."""
+    folders = {"/".join(name.split("/")[:i]) for name in files for i in range(1, name.count("/") + 1)}
+    found = []
+    for entry in sorted(path.rglob("*")):
+        name = entry.relative_to(path).as_posix()
+        ours = (name in folders) if entry.is_dir() else (name in files)
+        if entry.is_symlink() or not ours:
+            found.append(name)
+    return found
+
+
 def write_dir(path: Path, files: dict[str, bytes]) -> None:
     """Replace a folder with exactly these files, swapping a complete new folder into place. A folder that
     holds anything else (another edition, a source, a subfolder) is refused, never deleted."""
     if path.exists():
         if not path.is_dir():
             raise NotOurs(f"{path} exists and is not a folder")
-        foreign = sorted(p.name for p in path.iterdir() if p.name not in files or not p.is_file() or p.is_symlink())
+        foreign = _foreign(path, files)
         if foreign:
             raise NotOurs(f"{path} holds files this edition does not write ({', '.join(foreign[:5])}): "
                           "give an empty or new folder")

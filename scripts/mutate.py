@@ -1,7 +1,7 @@
 """`make mutate`: mutation testing of the core modules with mutmut, in a copy of the project under build/mutation/,
 then build/mutation/report.txt: the score of each module and every surviving mutant with its diff and its triage.
 
-    python -m scripts.mutate [--jobs N] [--budget SECONDS] [--modules pipeline/reader.py ...] [--report-only]
+    python -m scripts.mutate [--jobs N] [--budget SECONDS] [--modules pipeline/reader.py ...] [--resume] [--report-only]
 
 Which modules and which tests: [tool.mutmut] in pyproject.toml. A survivor is either a missing test (write it) or an
 equivalent mutant, which no test can kill: tests/mutation-triage.txt says why, one line each
@@ -125,10 +125,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop after this many seconds (0: no limit); unchecked mutants are counted as such")
     parser.add_argument("--modules", nargs="*", default=[], help="mutate only these files (default: pyproject.toml's)")
     parser.add_argument("--report-only", action="store_true", help="write the report of the last run again")
+    parser.add_argument("--resume", action="store_true", help="go on with the last run's copy: only the mutants it "
+                                                                   "has not checked yet")
     args = parser.parse_args(argv)
     started = time.monotonic()
     if not args.report_only:
-        prepare(args.modules)
+        if not (args.resume and WORK.is_dir()):
+            prepare(args.modules)
         try:
             run = mutmut("run", "--max-children", str(args.jobs), timeout=args.budget or None)
             if run.returncode:
