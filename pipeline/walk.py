@@ -11,17 +11,6 @@ from pipeline import model as m
 Node = m.Block | m.Inline | m.Item | m.Cell
 
 
-def block_parts(block: m.Block) -> Iterator[m.Para]:
-    """The paragraphs that belong to a block itself: a unit's number, heading and subheading, a list's introduction
-    and wrap-up, a table's caption."""
-    if isinstance(block, m.Hier):
-        yield from (p for p in (block.num, block.heading, block.subheading) if p is not None)
-    elif isinstance(block, m.ItemList):
-        yield from (p for p in (block.intro, block.wrap_up) if p is not None)
-    elif isinstance(block, m.Table) and block.caption is not None:
-        yield block.caption
-
-
 def child_blocks(block: m.Block | m.Item | m.Cell) -> Iterator[m.Block]:
     """The blocks directly inside a block, in reading order (a list's introduction before its items, a unit's
     heading before its blocks)."""

@@ -1,0 +1,164 @@
+"""The reader at its edges, in process: a document without a title in its front matter, metadata as the last source
+of a name, annexes without a heading, ids repeated across the components of a file, text cut around the blocks it
+holds. Each input is schema-valid (checked), so each case is one a publisher can send."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from akn import IDENTIFICATION
+from pipeline import model as m
+from pipeline import reader_document, reader_meta, schema, walk
+from pipeline.transforms import hoist, plain
+
+NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+
+def meta(extra: str = "", frbr: str = "", references: bool = True) -> str:
+    identification = IDENTIFICATION.format(part="main").replace('<FRBRcountry value="un"/>',
+                                                                  f'<FRBRcountry value="un"/>{frbr}', 1)
+    if not references:  # a document inside another uses the references of the outer one
+        return f"<meta>{identification}{extra}</meta>"
+    return f"""<meta>{identification}{extra}
+      <references source="#unit"><TLCOrganization eId="unit" href="/akn/o/unit" showAs="Test Unit"/></references>
+    </meta>"""
+
+
+def read(xml: str) -> m.Document:
+    tree = etree.ElementTree(etree.fromstring(xml.encode()))
+    assert schema.schema().validate(tree), schema.schema().error_log
+    return reader_document.read("case", tree)
+
+
+def act(body: str, name: str = "act", extra: str = "", frbr: str = "", front: str = "") -> str:
+    return (f'<akomaNtoso xmlns="{NS}"><act name="{name}">{meta(extra, frbr)}{front}<body>{body}</body></act>'
+            "</akomaNtoso>")
+
+
+SECTION = '<section eId="sec_1"><num>1.</num><heading>Short title</heading><content><p>Text.</p></content></section>'
+
+
+# A title from the body, when the front matter names none -------------------------------------------------------
+
+def test_first_heading_of_the_body_names_a_document_without_front_matter():
+    doc = read(act('<section eId="sec_0"><content><p>No heading here.</p></content></section>' + SECTION))
+    assert doc.meta.title == "1. Short title"
+    assert doc.title_id == "title"
+    headings = [b.heading for b in walk.blocks(doc.body) if isinstance(b, m.Hier) and b.heading is not None]
+    assert [h.attr.id for h in headings] == ["title"]
+    assert plain(headings[0].inlines) == "Short title"
+
+
+def test_a_heading_with_its_own_id_keeps_it_as_the_title():
+    doc = read(act(SECTION.replace("<heading>", '<heading eId="sec_1__hdg">')))
+    assert doc.title_id == "sec_1__hdg"
+    assert doc.meta.title == "1. Short title"
+
+
+def test_a_body_without_any_heading_falls_back_to_the_metadata():
+    doc = read(act('<section eId="sec_1"><content><p>Only text.</p></content></section>', name="finance-act",
+                   frbr='<FRBRname value="Finance Act"/>'))
+    assert doc.title_id is None
+    assert doc.meta.title == "Finance Act"
+    assert not any(b.heading for b in walk.blocks(doc.body) if isinstance(b, m.Hier))
+
+
+def test_a_docTitle_in_the_front_matter_wins_over_the_body():
+    doc = read(act(SECTION, front="<preface><p><docTitle>The Act</docTitle></p></preface>"))
+    assert doc.meta.title == "The Act" and doc.title_id == "title"
+    assert all(b.heading.attr.id != "title" for b in walk.blocks(doc.body) if isinstance(b, m.Hier))
+
+
+# The metadata as the last source of a name ---------------------------------------------------------------------
+
+def work(publication: str | None = None, name: str | None = None, number: str | None = None,
+         doc_name: str | None = None, element: str = "act") -> etree._Element:
+    extra = f'<publication date="2026-01-01" name="g" showAs="{publication}"/>' if publication is not None else ""
+    frbr = ""
+    if number is not None:
+        frbr += f'<FRBRnumber value="{number}"/>'
+    if name is not None:
+        frbr += f'<FRBRname value="{name}"/>'
+    named = f' name="{doc_name}"' if doc_name is not None else ""
+    xml = f'<{element} xmlns="{NS}"{named}>{meta(frbr=frbr).replace("</identification>", "</identification>" + extra)}</{element}>'
+    return etree.fromstring(xml.encode())
+
+
+@pytest.mark.parametrize("given, expected", [
+    (dict(publication="  Official\n Gazette  ", name="Name", number="12", doc_name="n"), "Official Gazette"),
+    (dict(publication="   ", name="The   Name", number="12", doc_name="n"), "The Name"),
+    (dict(name=" ", number="No. 12", doc_name="n"), "No. 12"),
+    (dict(number="", doc_name="finance act"), "finance act"),
+    (dict(doc_name=" "), "act"),
+    (dict(element="judgment"), "judgment"),
+])
+def test_fallback_title_takes_the_first_name_the_metadata_gives(given, expected):
+    assert reader_meta.fallback_title(work(**given)) == expected
+
+
+# Annexes without a heading ---------------------------------------------------------------------------------------
+
+def attachment(eid: str, preface: str, frbr: str = "") -> str:
+    return (f'<attachment eId="{eid}"><doc name="annex">{meta(frbr=frbr, references=False)}{preface}'
+            f'<mainBody><p eId="{eid}__p_1">Annex text of {eid}.</p></mainBody></doc></attachment>')
+
+
+def with_attachments(*parts: str) -> str:
+    return (f'<akomaNtoso xmlns="{NS}"><doc name="report">{meta()}<preface><p><docTitle>Report</docTitle></p>'
+            f'</preface><mainBody><p eId="p_1">Body.</p></mainBody><attachments>{"".join(parts)}</attachments>'
+            "</doc></akomaNtoso>")
+
+
+def test_an_annex_without_heading_or_preface_is_named_by_its_document_metadata():
+    doc = read(with_attachments(attachment("att_1", "", frbr='<FRBRname value="Statistical  tables"/>')))
+    (annex,) = doc.annexes
+    assert annex.label == "Statistical tables" and annex.heading == ()
+    assert [plain(b.inlines) for b in walk.blocks(annex.blocks) if isinstance(b, m.Para)] == ["Annex text of att_1."]
+
+
+def test_an_annex_preface_of_a_few_lines_is_its_heading():
+    doc = read(with_attachments(attachment("att_1", "<preface><p>Annex I</p><p>List of participants</p></preface>"),
+                                attachment("att_2", "<preface><p>One</p><p>Two</p><p>Three</p><p>Four</p></preface>")))
+    first, second = doc.annexes
+    assert first.label == "Annex I: List of participants" and len(first.heading) == 2
+    assert second.heading == () and second.label == "annex"  # four lines are front matter, not a heading
+    assert any(isinstance(b, m.Group) and b.attr.name == "preface" for b in second.blocks)
+
+
+# Ids repeated across the components of one file ----------------------------------------------------------------
+
+def test_ids_repeated_in_components_are_made_unique_by_their_component():
+    component = ('<component eId="{cid}"><doc name="part">' + meta() +
+                 '<mainBody><p eId="p_1">Text of {cid}.</p></mainBody></doc></component>')
+    unnamed = component.replace(' eId="{cid}"', "")
+    xml = (f'<akomaNtoso xmlns="{NS}"><doc name="main">{meta()}<mainBody><p eId="p_1">Main.</p></mainBody></doc>'
+           f'<components>{component.format(cid="cmp_1")}{component.format(cid="cmp_2")}'
+           f'{unnamed.format(cid="the third")}</components></akomaNtoso>')
+    doc = read(xml)
+    ids = [b.attr.id for b in walk.document_blocks(doc) if isinstance(b, m.Para) and plain(b.inlines).endswith(".")
+           and b.attr.id and b.attr.id.endswith("p_1")]
+    assert ids == ["p_1", "cmp_1__p_1", "cmp_2__p_1", "part_4__p_1"]
+
+
+# Text cut around the blocks it holds ----------------------------------------------------------------------------
+
+QUOTED = ('<quotedStructure eId="mod_1__qstr_1"><subsection eId="mod_1__qstr_1__subsec_1"><content><p>Quoted text.</p>'
+          "</content></subsection></quotedStructure>")
+
+
+def test_styled_and_phrase_runs_cut_around_a_block_keep_their_style_and_their_id_once():
+    body = (f'<p eId="p_2">Before <i>slanted <mod eId="mod_1">lead {QUOTED} tail</mod> more</i>'
+            " after.</p>")
+    doc = read(f'<akomaNtoso xmlns="{NS}"><doc name="d">{meta()}<mainBody>{body}</mainBody></doc></akomaNtoso>')
+    (main_body,) = hoist(doc.body)
+    blocks = main_body.blocks
+    first, quoted, last = blocks
+    assert isinstance(quoted, m.Quoted) and first.attr.id == "p_2" and last.attr.id is None and last.continued
+    styled_first = [n for n in first.inlines if isinstance(n, m.Styled)]
+    styled_last = [n for n in last.inlines if isinstance(n, m.Styled)]
+    assert [s.kind for s in styled_first + styled_last] == ["i", "i"]
+    phrases = [n for s in styled_first + styled_last for n in s.children if isinstance(n, m.Phrase)]
+    assert [p.attr.id for p in phrases] == ["mod_1", None]
+    assert [plain(p.children) for p in phrases] == ["lead ", " tail"]
+    assert plain(first.inlines) + "|" + plain(last.inlines) == "Before slanted lead | tail more after."
