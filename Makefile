@@ -32,7 +32,7 @@ PRINTS  := $(foreach d,$(DOCS),build/$d/$d.print.pdf)
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
 CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limits.py safexml.py schema.py profile.py \
                ids.py kinds.py reader.py reader_meta.py reader_document.py model.py walk.py transforms.py loader.py \
-               roles.py pictures.py output.py resources.py writers/__init__.py importer/__init__.py \
+               roles.py pictures.py versions.py output.py resources.py writers/__init__.py importer/__init__.py \
                importer/arguments.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
@@ -52,6 +52,10 @@ ICC        := $(or $(PRINTER_ICC),.cache/icc/$(ICC_$(PAPER)).icc)
 ICC_SET    := build/.options/icc-$(subst /,_,$(ICC))
 ICC_PROFILES := .cache/icc/$(ICC_a4).icc .cache/icc/$(ICC_letter).icc
 SOURCE     = documents/$$(firstword $$(subst /, ,$$*))/document.xml
+# The sources of a document's other language versions (documents/<name>.<lang>/, pipeline/versions.py), which the
+# HTML edition links to: a translation added rebuilds the pages of the others.
+VERSIONS   = $$(wildcard documents/$$(call base_of,$$*)/document.xml documents/$$(call base_of,$$*).*/document.xml)
+base_of    = $(firstword $(subst ., ,$(firstword $(subst /, ,$(1)))))
 # The other files of a document's folder: its pictures, which the editions carry.
 PICTURES   = $$(filter-out %/document.xml,$$(wildcard documents/$$(firstword $$(subst /, ,$$*))/*))
 
@@ -84,7 +88,7 @@ $(ICC_SET):
 .cache/icc/%.icc: pipeline/icc.py | $(SETUP)
 	$(PY) -m pipeline.icc $* -o $@
 
-build/%/html/index.html: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
+build/%/html/index.html: $(SOURCE) $(PICTURES) $(VERSIONS) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to html -o $(@D)
 
 $(PRINTS): build/%.print.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_print) $(ICC) $(ICC_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) | $(SETUP)

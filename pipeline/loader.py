@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
-from pipeline import model, pictures, profile, reader_document, safexml, schema, transforms
+from pipeline import model, pictures, profile, reader_document, safexml, schema, transforms, versions
 from pipeline.errors import InvalidDocument, Problem
 
 
@@ -30,13 +31,16 @@ def load(path: Path | str, warn: Callable[[Problem], None] | None = None) -> mod
             shown, root.sourceline or 1, schema.column_of(lines, root.sourceline or 1, etree.QName(root).localname),
             f"not an Akoma Ntoso 3.0 document: the root element must be <akomaNtoso> in namespace {schema.AKN_NS}",
         )])
-    found = schema.validate(shown, tree, lines) + profile.check(shown, tree, lines) + _pictures(shown, tree, lines, path)
+    found = schema.validate(shown, tree, lines) + profile.check(shown, tree, lines) + _pictures(shown, tree, lines, path) \
+        + versions.check(shown, path, tree, lines)
     if any(p.severity == "error" for p in found):
         raise InvalidDocument(found)  # the warnings too: everything there is to mend, at once
     for warning in sorted(found):
         if warn is not None:
             warn(warning)
-    return transforms.prepare(reader_document.read(document_name(path), tree))
+    doc = transforms.prepare(reader_document.read(document_name(path), tree))
+    found_versions = versions.find(path, doc.meta)
+    return dataclasses.replace(doc, versions=found_versions) if found_versions else doc
 
 
 def _pictures(shown: str, tree: etree._ElementTree, lines: list[str], path: Path) -> list[Problem]:

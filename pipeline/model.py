@@ -262,6 +262,16 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One language version of a document (pipeline/versions.py): its BCP 47 tag and the name its editions are
+    filed under in build/."""
+
+    lang: str
+    name: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
 class Annex:
     """An attachment or component: its heading (the lines that name it, such as "Annex I" and its title), its
     blocks, and its depth (1 for an annex of the document, 2 for an annex of an annex …)."""
@@ -300,6 +310,7 @@ class Document:
     notes: tuple[Note, ...]
     title_id: str | None = None  # the id of the block of the front matter that holds the title, if any
     contents: tuple[ContentsEntry, ...] = ()
+    versions: tuple[Version, ...] = ()  # the document in its other languages, itself included; () when none
 
     def note(self, note_id: str) -> Note:
         return self._notes[note_id]

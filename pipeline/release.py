@@ -53,7 +53,7 @@ def tool_versions() -> dict[str, str]:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = "not installed"
-    for package in ("axe-core", "vnu-jar"):
+    for package in ("axe-core", "vnu-jar", "@daisy/ace-cli"):
         manifest = ROOT / "node_modules" / package / "package.json"
         versions[package] = json.loads(manifest.read_text())["version"] if manifest.is_file() else "not installed"
     for name, command in (("chromium", ["chromium", "--version"]), ("libreoffice", ["soffice", "--version"])):
@@ -91,9 +91,14 @@ def release(name: str, source: Path, build: Path, version: str, checks: list[dic
         f"{name}.docx": found["docx"].read_bytes(),
         f"{name}-html.zip": zip_folder(found["html"], f"{name}-html", epoch),
     }
+    from pipeline.loader import load
+
+    doc = load(source)
     manifest = {
         "document": name,
         "version": version,
+        "language": doc.meta.lang,
+        "languages": {v.lang: f"{v.name}-{version}" for v in doc.versions} or {doc.meta.lang: f"{name}-{version}"},
         "source": {"path": source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else source.name,
                    "sha256": sha256(source.read_bytes())},
         "source_date_epoch": epoch,

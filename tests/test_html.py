@@ -13,6 +13,7 @@ from pipeline.loader import load
 from pipeline.verify import problems
 from pipeline.writers import Options
 from pipeline.writers import html as writer
+from pipeline.writers.htmlparts import labels
 
 
 def build(doc, folder=None) -> dict[str, bytes]:
@@ -39,11 +40,14 @@ def test_semantics_landmarks_and_metadata(doc):
     assert root.xpath("//title/text()")[0].strip()
     skip = root.xpath("//body/*[1]")[0]
     assert skip.tag == "a" and skip.get("href") == "#main" and root.xpath("//main[@id='main']")
-    assert len(root.xpath("//header")) >= 1 and len(root.xpath("//footer")) == 1 and len(root.xpath("//nav")) == 1
+    assert len(root.xpath("//header")) >= 1 and len(root.xpath("//footer")) == 1
+    assert len(root.xpath("//nav[@class='contents'] | //nav[@class='languages']")) == len(root.xpath("//nav"))
+    assert len(root.xpath("//nav[@class='contents']")) == (1 if doc.contents else 0)
+    assert len(root.xpath("//nav[@class='languages']")) == (1 if doc.versions else 0)
     meta = {m.get("name"): m.get("content") for m in root.xpath("//meta[@name]")}
     assert meta["description"] and meta["dcterms.language"] == doc.meta.lang
     assert meta.get("dcterms.date") == doc.meta.date and meta.get("dcterms.identifier") == doc.meta.symbol
-    contents = root.xpath("//nav//a/@href")
+    contents = root.xpath("//nav[@class='contents']//a/@href")
     assert contents == ["#" + e.id for e in doc.contents]
     for annex in doc.annexes:
         assert f"#{annex.id}" in contents and root.xpath(f"//section[@id='{annex.id}']/h2")
@@ -52,7 +56,8 @@ def test_semantics_landmarks_and_metadata(doc):
 def test_footnotes_link_both_ways(doc):
     root = page_of(doc)
     calls = root.xpath("//a[@role='doc-noteref']")
-    assert [c.get("aria-label") for c in calls] == [f"Footnote {n.number}" for n in doc.notes]
+    word = labels(doc.meta.lang)["note_call"]
+    assert [c.get("aria-label") for c in calls] == [word.format(n=n.number) for n in doc.notes]
     for call, note in zip(calls, doc.notes):
         assert call.get("href") == f"#{note.id}"
         item = root.xpath(f"//section[@role='doc-endnotes']//li[@id='{note.id}']")[0]

@@ -49,7 +49,8 @@ def project(tmp_path_factory) -> Path:
     """A copy of the working tree that shares the set-up (.venv, node_modules, the colour profiles in .cache),
     built once with -j2."""
     root = tmp_path_factory.mktemp("project") / "pipeline"
-    shutil.copytree(ROOT, root, ignore=lambda folder, names: [n for n in names if n in SKIP])
+    shutil.copytree(ROOT, root, ignore=lambda folder, names: [n for n in names if n in SKIP or (
+        Path(folder) == ROOT / "documents" and n not in DOCS)])  # the seed and the specimen, not its translations
     (ROOT / ".cache").mkdir(exist_ok=True)
     for shared in (".venv", "node_modules", ".cache"):
         (root / shared).symlink_to(ROOT / shared)
@@ -165,3 +166,18 @@ def test_two_clean_releases_are_identical(project):
 def test_release_needs_a_version(project):
     result = make(project, "release", check=False)
     assert result.returncode != 0 and "make release VERSION=x.y.z" in result.stderr
+
+
+def test_a_translation_added_rebuilds_the_pages_of_its_other_languages_only(project):
+    """Last: it leaves a translation in the copy. Its own editions are built, and the page of the original, which
+    now links to it; nothing else."""
+    before = stamps(project)
+    shutil.copytree(ROOT / "documents" / "specimen.fra", project / "documents" / "specimen.fra")
+    touch(project / "documents" / "specimen.fra" / "document.xml")  # written now, as a translator would
+    make(project)
+    assert rebuilt(before, stamps(project)) == {"specimen.html"}
+    page = outputs(project)["specimen.html"].read_text(encoding="utf-8")
+    assert 'hreflang="fr" href="../../specimen.fra/html/index.html"' in page
+    assert (project / "build" / "specimen.fra" / "specimen.fra.pdf").is_file()
+    assert make(project, "-q", check=False).returncode == 0
+

@@ -9,8 +9,9 @@ from pipeline import pictures
 from pipeline.writers import Options
 from pipeline.writers.htmlparts import (
     Context, Profile, annex_section, blocks, contents_list, description, document_title, el, front_text,
-    notes_section, template, title_block,
+    language_name, notes_section, template, title_block,
 )
+from pipeline.reader_meta import language
 
 KIND = "dir"
 STYLESHEETS = {"style.css": "all", "print.css": "print"}
@@ -36,8 +37,30 @@ def head(ctx: Context) -> etree._Element:
               el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
               el("title", {}, document_title(ctx.doc)),
               *(el("meta", {"name": name, "content": value}) for name, value in fields if value),
+              *(el("link", {"rel": "alternate", "hreflang": v.lang, "href": version_href(v)})
+                for v in ctx.doc.versions if not v.current),
               *(el("link", {"rel": "stylesheet", "href": name, "media": None if media == "all" else media})
                 for name, media in STYLESHEETS.items()))
+
+
+def version_href(version: m.Version) -> str:
+    """The HTML edition of another language version, from this one: build/<name>/html/index.html each."""
+    return f"../../{version.name}/html/index.html"
+
+
+def language_switcher(ctx: Context) -> etree._Element | None:
+    """The document in its other languages, each named in itself; the current one marked, not linked."""
+    if not ctx.doc.versions:
+        return None
+    items = []
+    for version in ctx.doc.versions:
+        attrs = {"lang": version.lang, "dir": "rtl" if language(version.lang)[1] == "rtl" else None}
+        if version.current:
+            items.append(el("li", {}, el("span", {**attrs, "aria-current": "page"}, language_name(version.lang))))
+        else:
+            items.append(el("li", {}, el("a", {**attrs, "href": version_href(version), "hreflang": version.lang},
+                                         language_name(version.lang))))
+    return el("nav", {"class": "languages", "aria-label": ctx.label["languages"]}, el("ul", {}, *items))
 
 
 def page(doc: m.Document, profile: Profile = WEB) -> etree._Element:
@@ -53,6 +76,7 @@ def page(doc: m.Document, profile: Profile = WEB) -> etree._Element:
                 el("p", {}, " · ".join(p for p in (meta.symbol, meta.date_text, label["source"]) if p)))
     body = el("body", {},
               el("a", {"class": "skip-link", "href": "#main"}, label["skip"]),
+              language_switcher(ctx),
               title_block(ctx),
               nav,
               el("main", {"id": "main", "tabindex": "-1"},

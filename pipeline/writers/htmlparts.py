@@ -36,6 +36,12 @@ def labels(lang: str) -> dict[str, str]:
     return {**table["en"], **table.get(lang.split("-")[0], {})}
 
 
+def language_name(lang: str) -> str:
+    """A language's name in itself (Français, العربية …), or its tag when the labels do not know it."""
+    table = json.loads((TEMPLATES / "labels.json").read_text(encoding="utf-8"))
+    return table.get(lang.split("-")[0], {}).get("language_name", lang)
+
+
 def template(*parts: str) -> bytes:
     """A file of templates/, as bytes."""
     return (TEMPLATES.joinpath(*parts)).read_bytes()
