@@ -13,7 +13,7 @@ from pipeline.schema import AKN_NS
 #: ISO 639-2 (bibliographic and terminology codes, as FRBRlanguage has them) -> BCP 47. A language not listed
 #: keeps its three letters, which BCP 47 accepts for languages without a two-letter code.
 LANGUAGES = {
-    "ara": "ar", "zho": "zh", "esp": "es", "chi": "zh", "eng": "en", "fra": "fr", "fre": "fr", "rus": "ru", "spa": "es",
+    "ara": "ar", "zho": "zh-Hans", "esp": "es", "chi": "zh-Hans", "eng": "en", "fra": "fr", "fre": "fr", "rus": "ru", "spa": "es",
     "por": "pt", "deu": "de", "ger": "de", "ita": "it", "nld": "nl", "dut": "nl", "swa": "sw", "afr": "af",
     "zul": "zu", "xho": "xh", "sot": "st", "tsn": "tn", "ssw": "ss", "ven": "ve", "tso": "ts", "nbl": "nr",
     "heb": "he", "fas": "fa", "per": "fa", "urd": "ur", "pus": "ps", "yid": "yi", "div": "dv", "hin": "hi",

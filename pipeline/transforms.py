@@ -3,6 +3,8 @@ to what the editions show, heading levels, contents. Plain text of inlines for l
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline import model as m
@@ -109,7 +111,64 @@ def _unlink(blocks: tuple[m.Block, ...], shown: set[str]) -> tuple[m.Block, ...]
     return walk.map_blocks(blocks, lambda b: (para(b),) if isinstance(b, m.Para) else None, para)
 
 
-# ---------------------------------------------------------------- 3. heading levels
+# ---------------------------------------------------------------- 3. the typography of the language
+
+#: French spaces: a space typed before ; ! ? becomes a narrow no-break space, before : and inside « » a no-break
+#: space, so that no line starts with the mark. A mark written with no space before it is left as written (a
+#: time, a ratio or an address: nothing is inserted into the source's text).
+_FRENCH = ((re.compile(r" +([;!?])"), "\u202f\\1"), (re.compile(r" +(:|»)"), "\u00a0\\1"),
+           (re.compile(r"« +"), "«\u00a0"))
+
+
+#: How a language joins an annex's number and title in a label ("Annex I: Participants" elsewhere).
+_JOINS = {"fr": "\u00a0: ", "zh": "：", "ja": "："}
+
+
+def french_spaces(text: str) -> str:
+    for pattern, spaced in _FRENCH:
+        text = pattern.sub(spaced, text)
+    return text
+
+
+def _map_text(blocks: tuple[m.Block, ...], change: Callable[[str], str], lang: str) -> tuple[m.Block, ...]:
+    """Every text of the blocks changed, but in passages of another language (xml:lang)."""
+    def inlines(nodes: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        out = []
+        for node in nodes:
+            if isinstance(node, m.Text):
+                out.append(replace(node, text=change(node.text)))
+            elif isinstance(node, m.Styled) or (isinstance(node, (m.Phrase, m.Link)) and
+                                                (node.attr.get("lang") or lang).split("-")[0] == lang):
+                out.append(replace(node, children=inlines(node.children)))
+            else:
+                out.append(node)
+        return tuple(out)
+
+    def para(p: m.Para) -> m.Para:
+        return replace(p, inlines=inlines(p.inlines))
+
+    return walk.map_blocks(blocks, lambda b: (para(b),) if isinstance(b, m.Para) else None, para)
+
+
+def typography(doc: m.Document) -> m.Document:
+    """The spacing rules of the document's language, in every edition alike: French spaces before ; : ! ? and
+    inside « », and Chinese and Japanese labels joined by a full-width colon."""
+    lang = doc.meta.lang.split("-")[0]
+    if lang in _JOINS:  # an annex's number and title, in the contents and bookmarks, joined as the language does
+        doc = replace(doc, annexes=tuple(replace(a, label=_JOINS[lang].join(
+            plain(p.inlines).strip() for p in a.heading if plain(p.inlines).strip()) or a.label) for a in doc.annexes))
+    if lang != "fr":
+        return doc
+
+    def fix(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        return _map_text(blocks, french_spaces, lang)
+
+    return replace(doc, front=fix(doc.front), body=fix(doc.body), back=fix(doc.back),
+                   annexes=tuple(replace(a, blocks=fix(a.blocks), heading=fix(a.heading)) for a in doc.annexes),
+                   notes=tuple(replace(n, blocks=fix(n.blocks)) for n in doc.notes))
+
+
+# ---------------------------------------------------------------- 4. heading levels
 
 
 def _levels(blocks: tuple[m.Block, ...], level: int, title: str | None = None) -> tuple[m.Block, ...]:
@@ -134,7 +193,7 @@ def _levels(blocks: tuple[m.Block, ...], level: int, title: str | None = None) -
     return tuple(out)
 
 
-# ---------------------------------------------------------------- 4. contents
+# ---------------------------------------------------------------- 5. contents
 
 
 def label(hier: m.Hier) -> str:
@@ -168,6 +227,7 @@ def prepare(doc: m.Document) -> m.Document:
         annexes=tuple(replace(a, blocks=_unlink(a.blocks, shown), heading=_unlink(a.heading, shown))
                       for a in doc.annexes),
         notes=tuple(replace(n, blocks=_unlink(n.blocks, shown)) for n in doc.notes))
+    doc = typography(doc)
     doc = replace(doc, front=_levels(doc.front, 1), body=_levels(doc.body, 1, doc.title_id), back=_levels(doc.back, 1),
                   annexes=tuple(replace(a, blocks=_levels(a.blocks, 1)) for a in doc.annexes),
                   notes=tuple(replace(n, blocks=_levels(n.blocks, 1)) for n in doc.notes))
