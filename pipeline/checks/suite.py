@@ -53,6 +53,17 @@ def _epubcheck(build: Path, names: list[str]) -> list[Row]:
             for n, r in zip(names, reports.values())]
 
 
+def _ace(build: Path, names: list[str]) -> list[Row]:
+    from pipeline.checks import ace
+
+    rows = []
+    for name in names:
+        findings = ace.check(build / name / f"{name}.epub")
+        errors, warnings = ace.counts(findings)
+        rows.append(Row(name, "epub", "Ace by DAISY", errors, warnings, "; ".join(map(str, findings))[:120]))
+    return rows
+
+
 def _office(build: Path, names: list[str]) -> list[Row]:
     from pipeline.checks import office
 
@@ -123,8 +134,8 @@ def _print(build: Path, names: list[str]) -> list[Row]:
 
 def run(build: Path, names: list[str]) -> list[Row]:
     """Run every check; the JVMs and LibreOffice work in threads while the browser runs."""
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        background = [pool.submit(f, build, names) for f in (_nu, _epubcheck, _office)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        background = [pool.submit(f, build, names) for f in (_nu, _epubcheck, _office, _ace)]
         rows = _axe(build, names) + _pdf(build, names) + _print(build, names)
         for future in background:
             rows += future.result()

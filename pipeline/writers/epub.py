@@ -109,9 +109,19 @@ def book(doc: m.Document, source_dir=None) -> epub.EpubBook:
     return result
 
 
-def repack(data: bytes, epoch: int) -> bytes:
+def package_language(opf: bytes, meta: m.Metadata) -> bytes:
+    """The package document with the publication's language (and direction) on its root, which ebooklib does not
+    write: reading systems and Ace by DAISY take the language of the package's own text from there."""
+    head, found, rest = opf.partition(b"<package ")
+    if not found or b"xml:lang=" in rest.split(b">", 1)[0]:
+        return opf
+    direction = b' dir="rtl"' if meta.direction == "rtl" else b""
+    return head + b'<package xml:lang="' + meta.lang.encode("ascii") + b'"' + direction + b" " + rest
+
+
+def repack(data: bytes, epoch: int, meta: m.Metadata | None = None) -> bytes:
     """The same zip, reproducible: mimetype first and stored, the rest deflated in ebooklib's order with fixed
-    timestamps and permissions."""
+    timestamps and permissions; the package document given its language."""
     stamp = time.gmtime(min(max(epoch, ZIP_EPOCHS[0]), ZIP_EPOCHS[1]))[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -121,7 +131,10 @@ def repack(data: bytes, epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            target.writestr(info, source.read(name), compresslevel=9)
+            content = source.read(name)
+            if meta is not None and name.endswith(".opf"):
+                content = package_language(content, meta)
+            target.writestr(info, content, compresslevel=9)
     return out.getvalue()
 
 
@@ -130,4 +143,4 @@ def render(doc: m.Document, options: Options) -> bytes:
     buffer = io.BytesIO()
     modified = datetime.datetime.fromtimestamp(options.epoch, datetime.timezone.utc)
     epub.write_epub(buffer, book(doc, options.source_dir), {**WRITE_OPTIONS, "mtime": modified})
-    return repack(buffer.getvalue(), options.epoch)
+    return repack(buffer.getvalue(), options.epoch, doc.meta)
