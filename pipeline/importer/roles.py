@@ -37,7 +37,11 @@ _DEPTH = re.compile(r"\s(\d)$")
 # Numbers as typed at the start of a paragraph, followed by a space or a tab.
 PARAGRAPH_NUMBER = re.compile(r"^(\d{1,4}\.)(?=\s)")
 HEADING_NUMBER = re.compile(r"^((?:[IVXLCDM]{1,7}|[A-Z]|\d{1,3})\.(?:\d{1,3}\.?)*|\d{1,3}(?:\.\d{1,3})+)(?=\s)")
-ITEM_NUMBER = re.compile(r"^(\(([A-Za-z]{1,7}|\d{1,3})\)|([a-z]{1,7}|\d{1,3})\))(?=\s)")
+ITEM_NUMBER = re.compile(r"^(\(([A-Za-z]{1,7}|\d{1,3})\)|([a-z]{1,7}|\d{1,3})\)|(?P<other>\((?:[\u0621-\u064a]|هـ)\)"
+                         r"|'\d{1,3}'|[\u3220-\u3229]|[\u2460-\u2473]))(?=\s)")
+#: The letters of Arabic lists in their order (abjad: أ ب ج د هـ و ز ح ط ي …), as UN Arabic documents number items.
+ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر", "ش",
+         "ت", "ث", "خ", "ذ", "ض", "ظ", "غ")
 ROMAN = re.compile(r"^(?=[ivxlcdm])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 BULLET = re.compile(r"^([\u2022\u00b7\u25aa\u25e6\u2023\u25cb\u25a0\u25a1\u2013\u2014\u2043*-])(?=\s)")
 ANNEX = re.compile(
@@ -81,11 +85,14 @@ def heading_level(paragraph: Paragraph | None, pandoc_level: int | None) -> int 
 
 
 def item_number(text: str) -> str | None:
-    """A list item's number as typed ("(a)", "(iv)", "(1)", "a)", "2)"): a number, a letter (or a letter
+    """A list item's number as typed ("(a)", "(iv)", "(1)", "a)", "2)", "(أ)", "'1'", "㈠", "①"): a number, a letter (or a letter
     doubled, as Word writes "aa"), or a Roman numeral; not a word in brackets."""
     found = ITEM_NUMBER.match(text)
     if not found:
         return None
+    if found.group("other"):  # (أ), '1' (Arabic); ㈠ (Chinese); ①
+        return found.group("other") if not found.group("other").startswith("(") or \
+            found.group("other")[1:-1] in ABJAD else None
     inner = found.group(2) or found.group(3)
     if not (inner.isdigit() or inner.islower() or inner.isupper()):
         return None

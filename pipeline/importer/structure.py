@@ -355,6 +355,14 @@ def _kinds(number: str) -> list[tuple[tuple, int]]:
     Roman one."""
     from pipeline.importer.numbering import roman
 
+    if "\u3220" <= number <= "\u3229":  # ㈠ ㈡ …: Chinese, one to ten
+        return [(("cjk",), ord(number) - 0x321f)]
+    if "\u2460" <= number <= "\u2473":  # ① ② …
+        return [(("circled",), ord(number) - 0x245f)]
+    if number.startswith("'") and number.endswith("'"):  # '1' '2' …: Arabic sub-items
+        return [(("'", "decimal"), int(number[1:-1]))]
+    if number[1:-1] in roles.ABJAD:  # (أ) (ب) …
+        return [(("()", "abjad"), roles.ABJAD.index(number[1:-1]) + 1)]
     inner = number.strip("().")
     delimiter = "()" if number.startswith("(") else number[-1]
     out = []
