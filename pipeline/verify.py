@@ -54,6 +54,11 @@ def _pdf(path: Path, doc: model.Document, source: sourcetext.SourceText):
     with pikepdf.open(path) as opened:
         calls = [marker[str(a.Dest)] for page in opened.pages for a in page.obj.get("/Annots", [])
                  if a.get("/Subtype") == pikepdf.Name.Link and str(a.get("/Dest", "")) in marker]
+    if doc.meta.direction == "rtl":  # read back by letters, its notes by the structure tree (checks/rtltext.py)
+        from pipeline.checks import rtltext
+
+        found, _ = rtltext.problems(path, doc, source)
+        return found, calls, [marker[n] for n in pdf.facts(path).note_ids if n in marker]
     found, counts = pdf.reading_problems(path, doc, source)
     return found, calls, source.markers()[:counts["notes at page feet"]]
 
