@@ -1,5 +1,5 @@
-"""Command line: `pipeline validate FILE...`, `pipeline build FILE --to FORMAT -o PATH` and
-`pipeline import DRAFT.docx -o PATH`.
+"""Command line: `pipeline validate FILE...`, `pipeline build FILE --to FORMAT -o PATH`,
+`pipeline import DRAFT.docx -o PATH` and `pipeline preview FILE`.
 
 Exit codes: 0 success, 1 invalid document, 2 usage or I/O error, 3 an output could not be built.
 """
@@ -51,6 +51,9 @@ def _arguments() -> argparse.ArgumentParser:
                        help="print master: pad with blank pages to a multiple of N pages (4 for saddle stitching)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument("--strict", action="store_true", help="warnings count as errors: nothing is built")
+    preview = commands.add_parser("preview", help="serve the HTML edition on localhost, rebuilt as the source changes")
+    preview.add_argument("file", type=Path, metavar="FILE")
+    preview.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free one)")
     from pipeline.importer.arguments import add_arguments
 
     add_arguments(commands)
@@ -162,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         args = _arguments().parse_args(argv)
+        if args.command == "preview":
+            from pipeline.preview import run as preview
+
+            return preview(args.file, args.port)
         if args.command == "import":
             from pipeline.importer.command import run
 
