@@ -16,7 +16,9 @@ SIGNATURE ?=
 PRINTER_ICC ?=
 QUIET ?=
 # Each build prints one line with its time ("  PDF   build/x/x.pdf  (2.1 s)"); QUIET=1 prints only problems.
-BUILD = @$(PY) -m pipeline build$(if $(QUIET), --quiet)
+# A source found valid is not validated again by its other editions: the schema's verdict is remembered in
+# build/.schema-cache, by a digest of the source, the schema files and the validator (pipeline/schema.py).
+BUILD = @PIPELINE_SCHEMA_CACHE=build/.schema-cache $(PY) -m pipeline build$(if $(QUIET), --quiet)
 export SOURCE_DATE_EPOCH ?= 0
 
 DOCS    := $(patsubst documents/%/document.xml,%,$(wildcard documents/*/document.xml))
@@ -60,7 +62,7 @@ base_of    = $(firstword $(subst ., ,$(firstword $(subst /, ,$(1)))))
 PICTURES   = $$(filter-out %/document.xml,$$(wildcard documents/$$(firstword $$(subst /, ,$$*))/*))
 
 .PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
-        preflight print-long import import-campaign bench-import corpus
+        preflight print-long import import-campaign bench-import corpus preview
 
 all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
 
@@ -164,6 +166,10 @@ import-campaign: $(SETUP) ## Longer import round trips than make test runs (IMPO
 
 bench-import: $(SETUP) ## Import time of a 50-page Word draft (the generated document's DOCX edition) and of the seed
 	$(PY) -m scripts.bench.importer
+
+preview: $(SETUP) ## Serve a document's HTML edition on localhost, rebuilt as you edit: make preview DOC=name [PORT=8000]
+	@test -n "$(DOC)" || { echo "preview: error: name the document: make preview DOC=name (a folder of documents/)" >&2; exit 2; }
+	$(PY) -m pipeline preview "documents/$(DOC)/document.xml" --port $(or $(PORT),8000)
 
 clean: ## Remove build/
 	rm -rf build

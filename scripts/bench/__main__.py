@@ -5,7 +5,9 @@ median of several runs and peak memory; then make itself (no-op, -j1 against -j2
                             [--stages html,pdf] [--no-phases] [--no-make] [--out FOLDER]
 
 Settings also come from the environment: BENCH_RUNS (5), BENCH_LONG_RUNS (3), BENCH_LONG_PDF_RUNS (2), BENCH_QUICK=1
-(no 500-page size), BENCH_MAKE_RUNS (1), BENCH_CORPUS (8 documents), BENCH_CORPUS_PAGES (10).
+(no 500-page size), BENCH_MAKE_RUNS (1), BENCH_CORPUS (100 documents), BENCH_CORPUS_PAGES (0: 2 to 5 pages each).
+Our commands run as make runs them, with the schema's verdict remembered (build/bench/schema-cache; the first
+edition of a source pays the validation): BENCH_SCHEMA_CACHE=0 times them without.
 Figures are reported, never asserted.
 """
 
@@ -44,13 +46,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1",
                         help="leave out the 500-page document")
     parser.add_argument("--make-runs", type=int, default=_env_int("BENCH_MAKE_RUNS", 1))
-    parser.add_argument("--corpus", type=int, default=_env_int("BENCH_CORPUS", 8), help="documents in the corpus")
-    parser.add_argument("--corpus-pages", type=int, default=_env_int("BENCH_CORPUS_PAGES", 10))
+    parser.add_argument("--corpus", type=int, default=_env_int("BENCH_CORPUS", 100), help="documents in the corpus")
+    parser.add_argument("--corpus-pages", type=int, default=int(os.environ.get("BENCH_CORPUS_PAGES") or 0),
+                        help="pages of each corpus document (0: 2 to 5 in turn)")
     parser.add_argument("--sizes", type=_names, help="only these sizes: seed, pages-50, pages-500")
     parser.add_argument("--stages", type=_names, default=list(subjects.STAGES),
                         help=f"only these stages (default {','.join(subjects.STAGES)})")
     parser.add_argument("--no-phases", action="store_true", help="leave out the step-by-step breakdown")
     parser.add_argument("--no-make", action="store_true", help="leave out the make measurements")
+    parser.add_argument("--no-preview", action="store_true", help="leave out the preview's rebuild latency")
     parser.add_argument("--out", type=Path, default=OUT, help="where results and generated documents go")
     args = parser.parse_args(argv)
     unknown = set(args.stages) - set(subjects.STAGES)
@@ -83,6 +87,8 @@ def stages(args: argparse.Namespace, results: dict) -> None:
     for size in subjects.sizes(args.out, args.quick, args.sizes):
         inputs = subjects.prepare(size, args.out)
         say(f"{size.label}: {_shown(size.source)}, {inputs.notes} footnotes")
+        subprocess.run([python, "-m", "pipeline", "validate", "-q", str(size.source)], cwd=subjects.ROOT, check=True,
+                       env={**os.environ})  # the verdict remembered, as by the first edition make builds
         for stage in args.stages:
             runs = args.runs
             if size.key == "pages-500":
@@ -122,6 +128,24 @@ def phases(python: str, fmt: str, source) -> list | str:
     return json.loads(done.stdout)
 
 
+def preview(args: argparse.Namespace, results: dict) -> None:
+    """The preview's rebuild in its warm process, as an author's edit triggers it: median of 10 after a first."""
+    import statistics
+
+    from pipeline.preview import Preview
+
+    for size in subjects.sizes(args.out, True, args.sizes):
+        warm = Preview(size.source)
+        warm.rebuild()
+        times = []
+        for _ in range(10):
+            warm.rebuild()
+            times.append(warm.seconds * 1000)
+        results["preview"][size.label] = {"median_ms": round(statistics.median(times), 1),
+                                          "best_ms": round(min(times), 1)}
+        say(f"preview {size.label}: warm rebuild {statistics.median(times):.0f} ms (best {min(times):.0f} ms)")
+
+
 def make(args: argparse.Namespace, results: dict) -> None:
     measured = results["make"]
     for name, work in (("noop", lambda: makes.noop(subjects.ROOT, 5)),
@@ -138,13 +162,19 @@ def make(args: argparse.Namespace, results: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     started = time.perf_counter()
+    if os.environ.get("BENCH_SCHEMA_CACHE") != "0":
+        os.environ["PIPELINE_SCHEMA_CACHE"] = str(args.out / "schema-cache")
+    else:
+        os.environ.pop("PIPELINE_SCHEMA_CACHE", None)
     settings = {**vars(args), "out": _shown(args.out),  # a remembered schema verdict changes our times
                 "schema_cache": os.environ.get("PIPELINE_SCHEMA_CACHE") or None}
     results = {"machine": machine(), "settings": settings,
-               "sizes": [], "stages": [], "phases": {}, "make": {}}
+               "sizes": [], "stages": [], "phases": {}, "make": {}, "preview": {}}
     say(f"bench: {results['machine']['cpus']} CPUs, load {results['machine']['load_at_start']}, "
         f"{args.runs} runs each ({args.long_runs} on 500 pages, {args.long_pdf_runs} for its PDF)")
     stages(args, results)
+    if not args.no_preview:
+        preview(args, results)
     if not args.no_make:
         make(args, results)
     results["targets"] = report.targets(results)

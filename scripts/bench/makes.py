@@ -43,11 +43,12 @@ def noop(root: Path, runs: int) -> dict:
 
 
 def corpus(out: Path, count: int, pages: int) -> list[Path]:
-    """`count` generated documents of about `pages` pages, each with its own text (seed)."""
-    paragraphs = max(1, round(pages * PARAGRAPHS_PER_PAGE))
+    """`count` generated documents, each with its own text (seed): of about `pages` pages, or, when `pages` is 0,
+    short ones of 2 to 5 pages in turn, as most official documents are."""
     sources = []
     for number in range(1, count + 1):
-        source = out / f"corpus-{number:02d}" / "document.xml"
+        paragraphs = max(1, round((pages or 2 + (number - 1) % 4) * PARAGRAPHS_PER_PAGE))
+        source = out / f"corpus-{number:03d}" / "document.xml"
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(synth.generate(paragraphs, round(paragraphs * synth.NOTES_PER_PARAGRAPH), seed=number),
                           encoding="utf-8")
@@ -85,7 +86,34 @@ def jobs(out: Path, count: int, pages: int, runs: int) -> dict:
         built = sorted(p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*")
                        if p.is_file() and p.suffix in (".pdf", ".epub", ".docx", ".html"))
         idle = interleaved([_make(root, *extra)], max(runs, 3), root)[0]
+    engines = engines_alone(out / "corpus-engines", sources)
     j1, j2 = series["-j1"], series["-j2"]
-    return {"documents": count, "pages_each": pages, "outputs": len(built),
+    return {"documents": count, "pages_each": pages or "2 to 5", "outputs": len(built),
             "j1": j1.as_dict(), "j2": j2.as_dict(), "speedup": round(j1.median / j2.median, 3),
+            "engines_alone_s": round(engines, 3), "versus_engines": round(j2.median / engines, 3),
             "noop_corpus": idle.as_dict()}
+
+
+def engines_alone(out: Path, sources: list[Path]) -> float:
+    """The engines alone doing the same conversions as `make` on the corpus, two at a time, as make -j2 runs them:
+    WeasyPrint on our print HTML, pandoc from the same content to HTML, EPUB and DOCX (inputs made first, not
+    timed). Returns the wall time."""
+    import sys
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import subjects
+
+    commands = []
+    for source in sources:
+        size = subjects.Size(source.parent.name, source.parent.name, source)
+        inputs = subjects.prepare(size, out)
+        for stage in ("html", "pdf", "epub", "docx"):
+            commands.append(subjects.baselines(sys.executable, inputs, stage)[0][1])
+    env = environment()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for done in pool.map(lambda c: subprocess.run(c, capture_output=True, env=env, cwd=ROOT), commands):
+            if done.returncode:
+                raise subprocess.CalledProcessError(done.returncode, done.args, stderr=done.stderr)
+    return time.perf_counter() - started
