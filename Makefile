@@ -18,7 +18,11 @@ QUIET ?=
 # Each build prints one line with its time ("  PDF   build/x/x.pdf  (2.1 s)"); QUIET=1 prints only problems.
 # A source found valid is not validated again by its other editions: the schema's verdict is remembered in
 # build/.schema-cache, by a digest of the source, the schema files and the validator (pipeline/schema.py).
-BUILD = @PIPELINE_SCHEMA_CACHE=build/.schema-cache $(PY) -m pipeline build$(if $(QUIET), --quiet)
+# Each build goes to a warm worker of this make (pipeline/warm.py: one per job slot, gone when make ends), which
+# pays Python's start and the engines' imports once; WARM=0 builds each output in its own process.
+WARM ?= 1
+BUILD = @PIPELINE_SCHEMA_CACHE=build/.schema-cache PIPELINE_WARM=$(if $(filter 0,$(WARM)),0,build/.warm) \
+        $(PY) -m pipeline.warm build$(if $(QUIET), --quiet)
 export SOURCE_DATE_EPOCH ?= 0
 
 DOCS    := $(patsubst documents/%/document.xml,%,$(wildcard documents/*/document.xml))
@@ -34,7 +38,7 @@ PRINTS  := $(foreach d,$(DOCS),build/$d/$d.print.pdf)
 # options that change its bytes (a stamp per value, so switching PAPER or SOURCE_DATE_EPOCH rebuilds).
 CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limits.py safexml.py schema.py profile.py \
                ids.py kinds.py reader.py reader_meta.py reader_document.py model.py walk.py transforms.py loader.py \
-               roles.py pictures.py versions.py output.py resources.py writers/__init__.py importer/__init__.py \
+               roles.py pictures.py versions.py output.py resources.py warm.py writers/__init__.py importer/__init__.py \
                importer/arguments.py)
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)

@@ -3,6 +3,7 @@ verified, and releasing reproducibly."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -34,6 +35,23 @@ def make(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     if check:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
+
+
+def workers_of(root: Path, wait: float = 3.0) -> list[str]:
+    """The warm workers (pipeline/warm.py) still running for this copy of the project, after `wait` s at most."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                words = cmdline.read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"pipeline.warm" in words and b"serve" in words and any(str(root).encode() in w for w in words):
+                found.append(b" ".join(words).decode(errors="replace"))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def stamps(root: Path) -> dict[str, int]:
@@ -118,9 +136,14 @@ def test_an_interrupted_build_leaves_no_partial_output_and_the_next_make_complet
     touch(project / "documents" / "specimen" / "document.xml")
     build = subprocess.Popen(["make", "-C", str(project), "-j2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              start_new_session=True)
-    time.sleep(1.5)  # inside the builds: Python has started, engines are working
+    deadline = time.monotonic() + 30
+    while not list((project / "build").glob(".warm/*/*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # until a warm worker has been handed a build
+    time.sleep(0.2)  # inside the builds: the engines are working
     os.killpg(build.pid, signal.SIGTERM)
     build.wait(timeout=60)
+    assert build.returncode != 0  # make was stopped, not done
+    assert workers_of(project) == []
     leftovers = [p for p in (project / "build").rglob("*") if p.name.startswith(".") and ".part" in p.name]
     assert leftovers == []
     import pikepdf
@@ -169,8 +192,8 @@ def test_release_needs_a_version(project):
 
 
 def test_a_translation_added_rebuilds_the_pages_of_its_other_languages_only(project):
-    """Last: it leaves a translation in the copy. Its own editions are built, and the page of the original, which
-    now links to it; nothing else."""
+    """Its own editions are built, and the page of the original, which now links to it; nothing else. (It leaves
+    the translation in the copy: the tests after it build it too.)"""
     before = stamps(project)
     shutil.copytree(ROOT / "documents" / "specimen.fra", project / "documents" / "specimen.fra")
     touch(project / "documents" / "specimen.fra" / "document.xml")  # written now, as a translator would
@@ -180,4 +203,32 @@ def test_a_translation_added_rebuilds_the_pages_of_its_other_languages_only(proj
     assert 'hreflang="fr" href="../../specimen.fra/html/index.html"' in page
     assert (project / "build" / "specimen.fra" / "specimen.fra.pdf").is_file()
     assert make(project, "-q", check=False).returncode == 0
+
+
+def test_warm_workers_build_the_same_bytes_and_are_gone_when_make_ends(project):
+    """Builds handed to the warm workers of make (pipeline/warm.py) against each output in its own process."""
+    def sums() -> dict[str, str]:
+        return {p.relative_to(project / "build").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in (project / "build").rglob("*") if p.is_file() and p.parts[len(project.parts) + 1][0] != "."}
+
+    make(project, "clean")
+    make(project, "-j2")
+    assert workers_of(project) == []
+    warm = sums()
+    make(project, "clean")
+    make(project, "-j2", "WARM=0")
+    assert sums() == warm and len(warm) >= 2 * 6
+
+
+def test_a_warm_worker_stops_when_the_code_changes(project, tmp_path):
+    """A worker never builds with code older than the files of pipeline/: it stops and a fresh one builds."""
+    trace = tmp_path / "served-by"
+    steps = project / "restart.mk"
+    build = (f"PIPELINE_WARM=build/.warm PIPELINE_WARM_TRACE={trace} .venv/bin/python -m pipeline.warm build -q "
+             "documents/specimen/document.xml --to html -o build/restart-{n}")
+    steps.write_text("all:\n" + "".join(f"\t{line}\n" for line in (
+        build.format(n=1), build.format(n=2), "touch pipeline/transforms.py", build.format(n=3))))
+    make(project, "-f", "restart.mk")
+    first, second, third = trace.read_text().split()
+    assert first == second != third
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED
-from pipeline.checks.axe import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 
@@ -39,16 +38,11 @@ def served(tmp_path):
 
 
 @pytest.fixture
-def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("chromium is not installed: run make setup")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched.new_page()
-        launched.close()
+def browser(axe):
+    """A tab of the suite's one Chromium (two Playwright drivers cannot run in one process)."""
+    page = axe.new_page()
+    yield page
+    page.context.close()
 
 
 def _shows(page, text: str) -> None:

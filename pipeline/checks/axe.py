@@ -91,6 +91,12 @@ class Axe:
             self.close()
             raise
 
+    def new_page(self, width: int | None = None):
+        """A tab of its own in a context of its own, for a test that drives a page served on localhost (the
+        context axe runs in lets only local files through)."""
+        context = self._browser.new_context(viewport={"width": width or self.width, "height": self.height})
+        return context.new_page()
+
     def close(self) -> None:
         """Stop the browser; safe to call twice."""
         if self._browser is not None:
