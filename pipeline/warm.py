@@ -41,6 +41,8 @@ SLOTS = 8
 IDLE = 30.0
 #: How long a client waits for a worker it started to listen.
 START_WAIT = 20.0
+#: The longest address of a Unix socket (108 bytes on Linux, with room to spare).
+SOCKET_PATH_MAX = 100
 
 
 # ---------------------------------------------------------------- the client
@@ -111,7 +113,8 @@ def alive(pid: int) -> bool:
     return True
 
 
-def _connect(path: Path, wait: float = 0.0) -> socket.socket | None:
+def _connect(path: Path, wait: float = 0.0, worker: subprocess.Popen | None = None) -> socket.socket | None:
+    """A connection to the worker listening at `path`, waiting for one being started (unless it has died)."""
     deadline = time.monotonic() + wait
     while True:
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -120,20 +123,22 @@ def _connect(path: Path, wait: float = 0.0) -> socket.socket | None:
             return connection
         except OSError:
             connection.close()
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or (worker is not None and worker.poll() is not None):
                 return None
             time.sleep(0.02)
 
 
 def _ask(home: Path, slot: int, make: int, argv: list[str]) -> dict | None:
     path = home / f"{slot}.sock"
+    if len(os.fsencode(path)) > SOCKET_PATH_MAX:
+        return None  # too long for a Unix socket's address: build in this process
     for _ in range(2):  # a worker that found the code changed stops: the second try starts a fresh one
         connection = _connect(path)
         if connection is None:
-            subprocess.Popen([sys.executable, "-m", "pipeline.warm", "serve", str(home), str(slot), str(make)],
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True, cwd=ROOT)
-            connection = _connect(path, START_WAIT)
+            worker = subprocess.Popen([sys.executable, "-m", "pipeline.warm", "serve", str(home), str(slot),
+                                       str(make)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, start_new_session=True, cwd=ROOT)
+            connection = _connect(path, START_WAIT, worker)
             if connection is None:
                 return None
         with connection, connection.makefile("rwb") as stream:
