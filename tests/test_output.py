@@ -134,3 +134,19 @@ def test_a_short_write_is_continued(tmp_path, monkeypatch):
     output.write_file(tmp_path / "x.bin", b"0123456789")
     monkeypatch.undo()
     assert (tmp_path / "x.bin").read_bytes() == b"0123456789"
+
+
+def test_an_old_folder_that_cannot_be_removed_leaves_the_new_one_in_place(tmp_path, monkeypatch):
+    """The new edition is in place once swapped: what is left of the old one is not the writer's failure."""
+    folder = tmp_path / "html"
+    output.write_dir(folder, {"index.html": b"old"})
+    real_rmdir = os.rmdir
+
+    def stubborn(path, *args, **kwargs):  # the old folder cannot be removed (another process holds it, say)
+        if os.fsdecode(path).endswith(".html.old"):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_rmdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rmdir", stubborn)
+    output.write_dir(folder, {"index.html": b"new"})
+    assert (folder / "index.html").read_bytes() == b"new"

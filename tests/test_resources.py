@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
 
 from pipeline.resources import TEMPLATES, LockedFetcher, ResourceRefused, refusal
 
@@ -53,3 +54,12 @@ def test_a_sibling_folder_whose_name_starts_alike_is_outside(tmp_path):
         assert "outside" in refusal((sibling / "picture.png").as_uri(), (documents,))
     assert "outside" in refusal(TEMPLATES.with_name(TEMPLATES.name + "-old").joinpath("a.css").as_uri(), (TEMPLATES,))
     assert refusal((documents / "sub" / "picture.png").as_uri(), (documents,)) is None
+
+
+def test_a_resource_missing_inside_the_allowed_folders_stops_the_build_too(tmp_path):
+    """Not printed without it: a stylesheet or picture that cannot be read is an error, never a warning."""
+    missing = tmp_path / "missing.css"
+    html = HTML(string=f'<link rel="stylesheet" href="{missing.as_uri()}"><p>x</p>', base_url=str(tmp_path),
+                url_fetcher=LockedFetcher(tmp_path))
+    with pytest.raises(FatalURLFetchingError):
+        html.render()
