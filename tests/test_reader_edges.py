@@ -162,3 +162,38 @@ def test_styled_and_phrase_runs_cut_around_a_block_keep_their_style_and_their_id
     assert [p.attr.id for p in phrases] == ["mod_1", None]
     assert [plain(p.children) for p in phrases] == ["lead ", " tail"]
     assert plain(first.inlines) + "|" + plain(last.inlines) == "Before slanted lead | tail more after."
+
+
+# References: by eId in their own scope, by the AKN URIs of the document and of its attachments -------------------
+
+def _targets(doc: m.Document) -> dict[str, str | None]:
+    return {plain(n.children): n.target for b in walk.document_blocks(doc) if isinstance(b, m.Para)
+            for n in walk.inlines(b.inlines) if isinstance(n, m.Link)}
+
+
+def test_references_resolve_by_eid_in_their_own_scope_and_by_every_akn_uri():
+    expression_this = "/akn/un/doc/test/2026-01-01/t/eng@/!main"  # a FRBRthis, not a FRBRuri
+    annex = IDENTIFICATION.format(part="annex_1")
+    component = ('<component eId="cmp_1"><doc name="part">' + meta() + '<mainBody><p eId="p_1">Part: '
+                 f'<ref href="#p_1">its own</ref>, <ref href="{expression_this}~p_1">by its URI</ref>.</p>'
+                 '</mainBody></doc></component>')
+    xml = (f'<akomaNtoso xmlns="{NS}"><doc name="main">{meta()}<mainBody><p eId="p_1">Main: '
+           f'<ref href="/akn/un/doc/test/2026-01-01/t/eng@/!annex_1">the annex</ref>, '
+           f'<ref href="/akn/un/doc/test/2026-01-01/t~p_1">the work</ref>.</p></mainBody>'
+           f'<attachments><attachment eId="att_1"><doc name="annex"><meta>{annex}</meta>'
+           '<mainBody><p eId="att_1__p_1">Annex text.</p></mainBody></doc></attachment></attachments></doc>'
+           f'<components>{component}</components></akomaNtoso>')
+    assert _targets(read(xml)) == {"the annex": "att_1", "the work": "p_1", "its own": "cmp_1__p_1",
+                                   "by its URI": "cmp_1__p_1"}
+
+
+# Words of the publisher, not of the text --------------------------------------------------------------------------
+
+def test_a_remark_with_the_editorial_status_is_the_publishers_and_another_remark_is_the_text():
+    from pipeline.roles import editorial
+
+    assert editorial(m.Attr("remark", attrs={"status": "editorial"}))
+    assert editorial(m.Attr("omissis"))
+    assert not editorial(m.Attr("remark", attrs={"status": "verbatim"}))
+    assert not editorial(m.Attr("remark"))
+    assert not editorial(m.Attr("remark", attrs={"refersTo": "editorial"}))

@@ -63,3 +63,27 @@ def test_a_resource_missing_inside_the_allowed_folders_stops_the_build_too(tmp_p
                 url_fetcher=LockedFetcher(tmp_path))
     with pytest.raises(FatalURLFetchingError):
         html.render()
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "image/png"),
+    (b"\xff\xd8\xff\xe0" + b"\0" * 20, "image/jpeg"),
+    (b"GIF89a" + b"\0" * 20, "image/gif"),
+    (b"GIF87a" + b"\0" * 20, "image/gif"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "image/svg+xml"),
+    (b'\xef\xbb\xbf\n  <?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n', "image/svg+xml"),
+    (b'<?xml version="1.0"?><html><p>not a picture</p></html>', None),
+    (b"an svg <svg> mentioned in text", None),
+    (b"", None),
+])
+def test_a_picture_is_known_by_its_content(data, kind):
+    from pipeline.pictures import media_type
+
+    assert media_type(data) == kind
+
+
+def test_a_picture_needs_the_documents_folder():
+    from pipeline.pictures import read
+
+    with pytest.raises(ValueError, match="'a.png': the document's folder is not known"):
+        read(None, "a.png")
