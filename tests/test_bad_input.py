@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SPECIMEN
-from akn import document
+from akn import annex, document
 from hypothesis import HealthCheck, given, settings
 from strategies import dangling_references
 from pipeline.cli import main
@@ -250,3 +250,19 @@ def test_every_kind_of_dangling_reference_is_reported_where_it_is(case, tmp_path
     err = capsys.readouterr().err
     line = line_of(source, f'"#{target}"')
     assert f"{path}:{line}:" in err and f"'#{target}' points to no element" in err, (where, err)
+
+
+@pytest.mark.parametrize("make_one, kind, severity", [
+    (lambda n: f'<ref href="javascript:alert({n})">{n}</ref>', "unsafe link", "error"),
+    (lambda n: f'<ref href="#att_1">annex II</ref>', "annex names", "warning"),
+])
+def test_every_kind_is_grouped_under_its_own_name_at_the_last_message_kept(tmp_path, capsys, make_one, kind,
+                                                                            severity):
+    lines = "\n".join(f'      <p eId="p_{n + 2}">{make_one(n)}</p>' for n in range(23))
+    annexes = annex("att_1", "Annex I", "Participants", '            <p eId="att_1__p_1">Annex text.</p>')
+    path = write(tmp_path, document(lines, annexes=annexes))
+    main(["validate", str(path)])
+    err = [e for e in capsys.readouterr().err.splitlines() if f" {severity}: " in e]
+    assert len(err) == 21, err
+    assert err[-1].endswith(f"{severity}: … and 3 more of the same kind ({kind})")
+    assert err[-1].split(":")[1] == err[-2].split(":")[1]  # on the line of the last one printed, not another's

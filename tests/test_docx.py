@@ -408,3 +408,17 @@ def test_the_same_source_makes_the_same_file_wherever_it_lies(tmp_path):
         shutil.copy(case.with_name("seal.png"), folder / "seal.png")
         built.append(writer.render(load(folder / "document.xml"), Options(source_dir=folder, epoch=EPOCH)))
     assert built[0] == built[1] and str(tmp_path).encode() not in built[0]
+
+
+def test_a_list_in_the_front_matter_is_in_the_word_file(tmp_path):
+    from akn import document
+
+    from pipeline.extract import docx_text
+
+    source = tmp_path / "document.xml"
+    source.write_text(document().replace(
+        "<p><docTitle>A test document</docTitle></p>",
+        '<p><docTitle>A test document</docTitle></p><blockList eId="pre_list"><item eId="pre_list__item_1">'
+        "<p>Listed in the front matter.</p></item></blockList>"), encoding="utf-8")
+    data = writer.render(load(source), Options(source_dir=tmp_path, epoch=EPOCH))
+    assert "Listed in the front matter." in docx_text(data)[0]

@@ -140,3 +140,15 @@ def test_table_heads_hold_exactly_the_header_rows_of_the_source():
     assert [len(t.xpath("thead/tr")) for t in root.iter("table")] == header_rows_in_source(case) == [0, 1, 2]
     assert [len(t.xpath("tbody/tr")) for t in root.iter("table")] == [2, 2, 2]
     assert root.xpath("//table[@id='table_2']/tbody/tr[2]/th/@scope") == ["row"]
+
+
+def test_a_title_from_the_metadata_is_the_pages_h1_and_the_back_matter_is_printed(tmp_path):
+    from akn import document
+
+    source = tmp_path / "document.xml"
+    text = document('      <p eId="p_2">Body text.</p>').replace("<preface>\n      <p><docTitle>A test document</docTitle></p>\n    </preface>\n", "")
+    text = text.replace("</mainBody>", '</mainBody>\n    <conclusions eId="concl"><p eId="concl__p_1">Done in New York.</p></conclusions>')
+    source.write_text(text, encoding="utf-8")
+    page = build(load(source), tmp_path)["index.html"]
+    assert b'<h1 id="title" class="generated">' in page
+    assert b"Done in New York." in page

@@ -310,3 +310,25 @@ def test_long_document_widows_orphans_and_headings(long_built):
           f"shortest piece {min(min(c) for c in split)} lines")
     assert split and all(min(counts) >= 2 for counts in split)
     assert ending_headings == []
+
+
+def test_the_pdf_dates_are_utc_whatever_the_machines_time_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert printhtml.iso_date(0) == "1970-01-01T00:00:00Z"
+        assert printhtml.iso_date(1_700_000_000) == "2023-11-14T22:13:20Z"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_source_date_epoch_is_read_from_the_environment(monkeypatch):
+    from pipeline.writers import source_date_epoch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert source_date_epoch() == 1234567890
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert source_date_epoch() == 0

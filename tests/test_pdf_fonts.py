@@ -28,3 +28,12 @@ def test_a_character_without_a_font_is_refused_by_name(tmp_path, capsys):
     out = tmp_path / "out.pdf"
     assert main(["build", str(path), "--to", "pdf", "-o", str(out)]) == 3
     assert "empty boxes" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_footnote_marker_without_a_font_is_refused_too(tmp_path):
+    """The markers print at the calls and on the notes: they are checked like the text, at the call first."""
+    path = tmp_path / "document.xml"
+    path.write_text(document('      <p eId="p_2">A call<authorialNote marker="\ue000" eId="fn_1"><p>Its note.</p>'
+                             '</authorialNote>.</p>'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"U\+E000 unnamed in p_2"):
+        pdf_fonts.check(load(path))

@@ -197,3 +197,22 @@ def test_a_remark_with_the_editorial_status_is_the_publishers_and_another_remark
     assert not editorial(m.Attr("remark", attrs={"status": "verbatim"}))
     assert not editorial(m.Attr("remark"))
     assert not editorial(m.Attr("remark", attrs={"refersTo": "editorial"}))
+
+
+# The typography of the language, everywhere text is ----------------------------------------------------------------
+
+def test_french_spaces_reach_table_cells_and_chinese_annex_labels_join_the_cjk_way():
+    from pipeline.transforms import prepare
+
+    table = ('<table eId="t_1"><tr><th><p>Format</p></th></tr><tr><td><p>Livre ; page : note ?</p></td></tr></table>')
+    french = read(act(f'<section eId="sec_1"><content>{table}</content></section>').replace(
+        'language="eng"', 'language="fra"'))
+    cells = [plain(b.inlines) for b in walk.document_blocks(prepare(french)) if isinstance(b, m.Para)]
+    assert "Livre\u202f; page\u00a0: note\u202f?" in cells
+    annex = IDENTIFICATION.format(part="annex_1").replace('language="eng"', 'language="zho"')
+    xml = (f'<akomaNtoso xmlns="{NS}"><doc name="main">{meta()}<mainBody><p eId="p_1">正文。</p></mainBody>'
+           f'<attachments><attachment eId="att_1"><doc name="annex"><meta>{annex}</meta><preface>'
+           '<p><docNumber>附件一</docNumber></p><p><docTitle>参与方</docTitle></p></preface>'
+           '<mainBody><p eId="att_1__p_1">附件正文。</p></mainBody></doc></attachment></attachments></doc>'
+           '</akomaNtoso>').replace('language="eng"', 'language="zho"')
+    assert [a.label for a in prepare(read(xml)).annexes] == ["附件一：参与方"]

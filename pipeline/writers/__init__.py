@@ -42,9 +42,3 @@ def source_date_epoch() -> int:
 def writer(name: str) -> ModuleType:
     """The module of a format, imported on demand (WeasyPrint alone takes most of a second)."""
     return importlib.import_module(FORMATS[name])
-
-
-def available() -> list[str]:
-    """The formats whose writer module exists in this checkout."""
-    here = Path(__file__).parent
-    return [name for name, module in FORMATS.items() if (here / f"{module.rsplit('.', 1)[1]}.py").exists()]
