@@ -422,3 +422,10 @@ def test_a_list_in_the_front_matter_is_in_the_word_file(tmp_path):
         "<p>Listed in the front matter.</p></item></blockList>"), encoding="utf-8")
     data = writer.render(load(source), Options(source_dir=tmp_path, epoch=EPOCH))
     assert "Listed in the front matter." in docx_text(data)[0]
+
+
+def test_pandocs_warnings_are_read_whole_and_nothing_else_is():
+    stderr = ("[WARNING] Could not convert TeX math x,\n  rendering as TeX\nplain progress line\n"
+              "[WARNING] Duplicate identifier 'a'\n")
+    assert writer.warned(stderr) == ["Could not convert TeX math x, rendering as TeX", "Duplicate identifier 'a'"]
+    assert writer.warned("") == [] and writer.warned("all went well\n") == []

@@ -216,3 +216,11 @@ def test_french_spaces_reach_table_cells_and_chinese_annex_labels_join_the_cjk_w
            '<mainBody><p eId="att_1__p_1">附件正文。</p></mainBody></doc></attachment></attachments></doc>'
            '</akomaNtoso>').replace('language="eng"', 'language="zho"')
     assert [a.label for a in prepare(read(xml)).annexes] == ["附件一：参与方"]
+
+
+def test_a_reference_to_an_inline_elements_eid_stays_a_link():
+    from pipeline.transforms import prepare
+
+    xml = act('<section eId="sec_1"><content><p>A <term eId="sec_1__term_1" refersTo="#unit">word</term> and '
+              '<ref href="#sec_1__term_1">its use</ref>.</p></content></section>')
+    assert _targets(prepare(read(xml)))["its use"] == "sec_1__term_1"
