@@ -87,3 +87,24 @@ def test_a_picture_needs_the_documents_folder():
 
     with pytest.raises(ValueError, match="'a.png': the document's folder is not known"):
         read(None, "a.png")
+
+
+def test_the_pdf_engine_reads_no_file_outside_the_documents_folder_even_one_the_loader_let_through(tmp_path):
+    """Defence in depth: a picture swapped for a link out of the folder after loading is refused by the engine."""
+    from PIL import Image
+
+    from akn import document
+    from pipeline.loader import load
+    from pipeline.writers import Options, pdf
+
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    Image.new("RGB", (4, 4), "white").save(folder / "pic.png")
+    Image.new("RGB", (4, 4), "black").save(tmp_path / "secret.png")
+    source = folder / "document.xml"
+    source.write_text(document('      <p eId="p_2"><img src="pic.png" alt="A square"/></p>'), encoding="utf-8")
+    doc = load(source)
+    (folder / "pic.png").unlink()
+    (folder / "pic.png").symlink_to(tmp_path / "secret.png")
+    with pytest.raises(ResourceRefused, match="outside the folders"):
+        pdf.layout(doc, Options(source_dir=folder))
