@@ -92,6 +92,16 @@ def hoist(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
 # ---------------------------------------------------------------- 2. links only to what is shown
 
 
+def _each_para(blocks: tuple[m.Block, ...], inlines: Callable[[tuple[m.Inline, ...]], tuple[m.Inline, ...]]
+               ) -> tuple[m.Block, ...]:
+    """The blocks with the inlines of every paragraph remade, those that are a part of a block too (a number, a
+    heading, a caption, a cell's paragraphs)."""
+    def para(p: m.Para) -> m.Para:
+        return replace(p, inlines=inlines(p.inlines))
+
+    return walk.map_blocks(blocks, lambda b: (para(b),) if isinstance(b, m.Para) else None, para)
+
+
 def _unlink(blocks: tuple[m.Block, ...], shown: set[str]) -> tuple[m.Block, ...]:
     def inlines(nodes: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
         out = []
@@ -105,10 +115,7 @@ def _unlink(blocks: tuple[m.Block, ...], shown: set[str]) -> tuple[m.Block, ...]
                 out.append(node)
         return tuple(out)
 
-    def para(p: m.Para) -> m.Para:
-        return replace(p, inlines=inlines(p.inlines))
-
-    return walk.map_blocks(blocks, lambda b: (para(b),) if isinstance(b, m.Para) else None, para)
+    return _each_para(blocks, inlines)
 
 
 # ---------------------------------------------------------------- 3. the typography of the language
@@ -144,10 +151,7 @@ def _map_text(blocks: tuple[m.Block, ...], change: Callable[[str], str], lang: s
                 out.append(node)
         return tuple(out)
 
-    def para(p: m.Para) -> m.Para:
-        return replace(p, inlines=inlines(p.inlines))
-
-    return walk.map_blocks(blocks, lambda b: (para(b),) if isinstance(b, m.Para) else None, para)
+    return _each_para(blocks, inlines)
 
 
 def typography(doc: m.Document) -> m.Document:
