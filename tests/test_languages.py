@@ -292,6 +292,7 @@ def test_epub_package_language_and_direction(version):
         opf = etree.fromstring(book.read("EPUB/content.opf"))
         body = etree.fromstring(book.read("EPUB/body.xhtml"))
     assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == version.lang
+    assert opf.get("dir") == ("rtl" if version.lang == "ar" else None)
     assert opf.findtext("{*}metadata/{http://purl.org/dc/elements/1.1/}language") == version.lang
     spine = opf.find("{*}spine")
     assert spine.get("page-progression-direction") == ("rtl" if version.lang == "ar" else None)

@@ -332,3 +332,8 @@ def test_source_date_epoch_is_read_from_the_environment(monkeypatch):
     assert source_date_epoch() == 1234567890
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert source_date_epoch() == 0
+
+
+def test_an_unknown_variant_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"pdf variant must be one of ua, pdfa, not 'x'"):
+        writer.engine_pdf(None, None, options(pdf_variant="x"))

@@ -139,6 +139,7 @@ def test_ids_repeated_in_components_are_made_unique_by_their_component():
     ids = [b.attr.id for b in walk.document_blocks(doc) if isinstance(b, m.Para) and plain(b.inlines).endswith(".")
            and b.attr.id and b.attr.id.endswith("p_1")]
     assert ids == ["p_1", "cmp_1__p_1", "cmp_2__p_1", "part_4__p_1"]
+    assert [a.level for a in doc.annexes] == [1, 1, 1]  # components at the top are the document's own annexes
 
 
 # Text cut around the blocks it holds ----------------------------------------------------------------------------

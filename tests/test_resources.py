@@ -108,3 +108,8 @@ def test_the_pdf_engine_reads_no_file_outside_the_documents_folder_even_one_the_
     (folder / "pic.png").symlink_to(tmp_path / "secret.png")
     with pytest.raises(ResourceRefused, match="outside the folders"):
         pdf.layout(doc, Options(source_dir=folder))
+
+
+def test_a_refusal_names_the_folders_resources_may_come_from(tmp_path):
+    reason = refusal("file:///etc/passwd", (TEMPLATES, tmp_path))
+    assert reason.endswith(f"is outside the folders resources may come from ({TEMPLATES} and {tmp_path})")
