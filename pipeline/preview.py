@@ -8,7 +8,6 @@ edition is served from memory. Changes to the pipeline's own code need a restart
 from __future__ import annotations
 
 import http.server
-import sys
 import threading
 import time
 from pathlib import Path
@@ -81,10 +80,9 @@ class Preview:
     def changed(self) -> bool:
         return self.watched() != self.seen
 
-    def get(self, name: str) -> tuple[bytes, int] | None:
+    def get(self, name: str) -> bytes | None:
         with self.lock:
-            data = self.files.get(name)
-            return (data, self.version) if data is not None else None
+            return self.files.get(name)
 
 
 def _script(version: int) -> etree._Element:
@@ -124,7 +122,7 @@ def handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             if found is None:
                 self.send_error(404)
                 return
-            self._send(found[0], TYPES.get(Path(path).suffix.lower(), "application/octet-stream"))
+            self._send(found, TYPES.get(Path(path).suffix.lower(), "application/octet-stream"))
 
         def _send(self, data: bytes, media_type: str) -> None:
             self.send_response(200)
@@ -163,7 +161,3 @@ def run(source: Path, port: int, host: str = "127.0.0.1") -> int:
     finally:
         server.shutdown()
         server.server_close()
-
-
-if __name__ == "__main__":
-    sys.exit(run(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 8000))

@@ -41,6 +41,7 @@ class Reader:
     ids: Ids
     note_elements: dict[str, etree._Element]  # eId of a note of meta/notes -> the note
     notes: list[m.Note] = field(default_factory=list)
+    label_join: str = ": "  # between an annex's number and title in its label, as the document's language joins them
 
     # ------------------------------------------------------------ attributes
 

@@ -27,7 +27,8 @@ def read(name: str, tree: etree._ElementTree) -> m.Document:
     ids = id_map.collect(root)
     notes = {ids_eid: note for note in root.iter(f"{{{AKN_NS}}}note")
              if (ids_eid := note.get("eId")) and note.getparent() is not None and local(note.getparent()) == "notes"}
-    reader = Reader(ids, notes)
+    reader = Reader(ids, notes, label_join=reader_meta.LABEL_JOINS.get(
+        reader_meta.language_of(id_map.scopes(root)[0])[1].split("-")[0], ": "))
     scopes = id_map.scopes(root)
     main = scopes[0]
     front, body, back, annexes = _parts(reader, main, 1)
@@ -81,7 +82,7 @@ def _annex(reader: Reader, container: etree._Element, level: int) -> list[m.Anne
             nested.extend(inner)
         else:
             blocks.extend(reader.block(child))
-    label = ": ".join(_text(p) for p in heading if _text(p)) or _fallback(container, documents)
+    label = reader.label_join.join(_text(p) for p in heading if _text(p)) or _fallback(container, documents)
     attr = reader.attr(container)
     if attr.id is None:
         attr = replace(attr, id=reader.ids.fresh(f"annex_{len(reader.ids.used)}"))

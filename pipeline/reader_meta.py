@@ -30,6 +30,8 @@ LANGUAGES = {
 }
 #: Languages written from right to left (BCP 47 primary subtags).
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "syr", "ckb", "sd", "ug"})
+#: How a language joins an annex's number and title in a label ("Annex I: Participants" in the others).
+LABEL_JOINS = {"fr": "\u00a0: ", "zh": "：", "ja": "："}
 _AKN = "{%s}" % AKN_NS
 
 
@@ -43,6 +45,13 @@ def language(code: str) -> tuple[str, str]:
     tag = LANGUAGES.get(code.lower(), code.lower() if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", code)
                         else "und")
     return tag, "rtl" if tag.split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+
+def language_of(document: etree._Element) -> tuple[str, str, str]:
+    """(FRBRlanguage code, BCP 47 tag, direction) of a document element."""
+    found = _find(document, "{}meta/{}identification/{}FRBRExpression/{}FRBRlanguage")
+    code = found.get("language", "") if found is not None else ""
+    return (code, *language(code))
 
 
 def _text(element: etree._Element | None) -> str:
@@ -65,9 +74,7 @@ def metadata(document: etree._Element, title: str) -> m.Metadata:
     identification = _find(document, "{}meta/{}identification")
     expression = _find(document, "{}meta/{}identification/{}FRBRExpression")
     work = _find(document, "{}meta/{}identification/{}FRBRWork")
-    lang_element = _find(document, "{}meta/{}identification/{}FRBRExpression/{}FRBRlanguage")
-    code = lang_element.get("language", "") if lang_element is not None else ""
-    lang, direction = language(code)
+    code, lang, direction = language_of(document)
     agents = {}
     for reference in document.iterfind(f"{_AKN}meta/{_AKN}references/*"):
         if reference.get("eId"):

@@ -127,10 +127,6 @@ _FRENCH = ((re.compile(r" +([;!?])"), "\u202f\\1"), (re.compile(r" +(:|»)"), "\
            (re.compile(r"« +"), "«\u00a0"))
 
 
-#: How a language joins an annex's number and title in a label ("Annex I: Participants" elsewhere).
-_JOINS = {"fr": "\u00a0: ", "zh": "：", "ja": "："}
-
-
 def french_spaces(text: str) -> str:
     for pattern, spaced in _FRENCH:
         text = pattern.sub(spaced, text)
@@ -156,11 +152,8 @@ def _map_text(blocks: tuple[m.Block, ...], change: Callable[[str], str], lang: s
 
 def typography(doc: m.Document) -> m.Document:
     """The spacing rules of the document's language, in every edition alike: French spaces before ; : ! ? and
-    inside « », and Chinese and Japanese labels joined by a full-width colon."""
+    inside « » (annex labels are joined as the language does by the reader: reader_meta.LABEL_JOINS)."""
     lang = doc.meta.lang.split("-")[0]
-    if lang in _JOINS:  # an annex's number and title, in the contents and bookmarks, joined as the language does
-        doc = replace(doc, annexes=tuple(replace(a, label=_JOINS[lang].join(
-            plain(p.inlines).strip() for p in a.heading if plain(p.inlines).strip()) or a.label) for a in doc.annexes))
     if lang != "fr":
         return doc
 
@@ -168,7 +161,8 @@ def typography(doc: m.Document) -> m.Document:
         return _map_text(blocks, french_spaces, lang)
 
     return replace(doc, front=fix(doc.front), body=fix(doc.body), back=fix(doc.back),
-                   annexes=tuple(replace(a, blocks=fix(a.blocks), heading=fix(a.heading)) for a in doc.annexes),
+                   annexes=tuple(replace(a, blocks=fix(a.blocks), heading=fix(a.heading), label=french_spaces(a.label))
+                                 for a in doc.annexes),
                    notes=tuple(replace(n, blocks=fix(n.blocks)) for n in doc.notes))
 
 

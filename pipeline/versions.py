@@ -5,6 +5,7 @@ rus, spa …). A folder's suffix must agree with its FRBRlanguage, and the versi
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -70,7 +71,16 @@ def check(shown: str, path: Path, tree: etree._ElementTree, lines: list[str]) ->
 
 
 def _read(path: Path) -> tuple[str, str, int] | None:
-    """The identity of another version, or None when it cannot be read (its own build says why)."""
+    """The identity of another version, or None when it cannot be read (its own build says why); parsed once per
+    version of the file, however many editions a warm process builds."""
+    try:
+        return _read_once(path, path.stat().st_mtime_ns)
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _read_once(path: Path, mtime: int) -> tuple[str, str, int] | None:
     try:
         return _identity(safexml.parse(str(path), safexml.decode(str(path), safexml.read_source(path))).getroot())
     except (InvalidDocument, UsageError):
