@@ -24,8 +24,23 @@ WARM ?= 1
 BUILD = @PIPELINE_SCHEMA_CACHE=build/.schema-cache PIPELINE_WARM=$(if $(filter 0,$(WARM)),0,build/.warm) \
         $(PY) -m pipeline.warm build$(if $(QUIET), --quiet)
 export SOURCE_DATE_EPOCH ?= 0
+# The address the documents site is published at (make site SITE_URL=https://documents.example.org/): links between
+# documents become absolute, so they work in an EPUB and a downloaded HTML edition too, and the feeds name it.
+SITE_URL ?=
+# The release a site or release belongs to (make site VERSION=1.2.0); the package's own version when not given.
+VERSION ?=
 
-DOCS    := $(patsubst documents/%/document.xml,%,$(wildcard documents/*/document.xml))
+SOURCES := $(wildcard documents/*/document.xml)
+DOCS    := $(patsubst documents/%/document.xml,%,$(SOURCES))
+# make SHARD=k/N builds the k-th of N balanced parts of the documents (pipeline/shard.py), with their print masters
+# and the part's manifest, build/parts/k-of-N.json; make merge checks the parts gathered into one build/.
+ifdef SHARD
+DOCS := $(shell python3 -m pipeline.shard select '$(SHARD)' --documents documents)
+ifneq ($(.SHELLSTATUS),0)
+$(error SHARD=$(SHARD) cannot be built (the line above says why))
+endif
+PART := build/parts/$(subst /,-of-,$(SHARD)).json
+endif
 FORMATS := $(filter html pdf epub docx,$(basename $(notdir $(wildcard pipeline/writers/*.py))))
 OUT_html := build/%/html/index.html
 OUT_pdf  := build/%/%.pdf
@@ -43,10 +58,10 @@ CORE      := $(addprefix pipeline/,__init__.py __main__.py cli.py errors.py limi
 EPOCH     := build/.options/epoch-$(SOURCE_DATE_EPOCH)
 PAPER_SET := build/.options/paper-$(PAPER)
 SIGNATURE_SET := build/.options/signature-$(or $(SIGNATURE),1)
-DEPS_html := pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
+DEPS_html := pipeline/collection.py pipeline/writers/html.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/html/*)
 PRINT_CSS := $(wildcard templates/pdf/print-master*)
 DEPS_pdf  := $(wildcard pipeline/writers/pdf*.py) pipeline/writers/printhtml.py pipeline/writers/htmlparts.py templates/labels.json $(filter-out $(PRINT_CSS),$(wildcard templates/pdf/*))
-DEPS_epub := pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
+DEPS_epub := pipeline/collection.py pipeline/writers/epub.py pipeline/writers/epubhtml.py pipeline/writers/htmlparts.py templates/labels.json $(wildcard templates/epub/*)
 DEPS_docx := pipeline/writers/docx.py pipeline/writers/docx_ast.py pipeline/process.py $(wildcard templates/docx/*)
 # The print master: the PDF's dependencies, its own stylesheet and code, and the profile of the paper's printing
 # condition (built once with Argyll into .cache/icc, which `make clean` keeps).
@@ -66,9 +81,9 @@ base_of    = $(firstword $(subst ., ,$(firstword $(subst /, ,$(1)))))
 PICTURES   = $$(filter-out %/document.xml,$$(wildcard documents/$$(firstword $$(subst /, ,$$*))/*))
 
 .PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
-        preflight print-long import import-campaign bench-import corpus preview
+        preflight print-long import import-campaign bench-import corpus preview merge sums site bench-site
 
-all: $(OUTPUTS) ## Set up, then validate and build every document in every format into build/
+all: $(OUTPUTS) $(if $(SHARD),$(PRINTS) $(PART)) ## Set up, then validate and build every document in every format into build/ (SHARD=k/N: one part)
 
 setup: $(SETUP) ## Install what is missing: Debian packages, .venv, npm validators
 
@@ -78,6 +93,21 @@ $(SETUP): scripts/setup pyproject.toml constraints.txt package.json package-lock
 
 validate: $(SETUP) ## Check every document against the AKN 3.0 schema and the project's rules
 	$(PY) -m pipeline validate documents/*/document.xml
+
+# The collection (every document's name, language, symbol and FRBR URIs), which the HTML and EPUB editions link
+# other documents by: rewritten only when what it says changes, so editing a document's text rebuilds only its own.
+COLLECTION := build/.collection.json
+SITE_URL_SET := build/.options/site-url-$(shell printf '%s' '$(SITE_URL)' | cksum | cut -d' ' -f1)
+
+$(COLLECTION): build/.collection-stamp
+	@test -f $@ || $(PY) -m pipeline.collection documents -o $@
+
+build/.collection-stamp: documents $(SOURCES) pipeline/collection.py | $(SETUP)
+	@$(PY) -m pipeline.collection documents -o $(COLLECTION)
+	@touch $@
+
+$(SITE_URL_SET):
+	@mkdir -p $(@D) && rm -f $(@D)/site-url-* && touch $@
 
 $(EPOCH):
 	@mkdir -p $(@D) && rm -f $(@D)/epoch-* && touch $@
@@ -94,8 +124,10 @@ $(ICC_SET):
 .cache/icc/%.icc: pipeline/icc.py | $(SETUP)
 	$(PY) -m pipeline.icc $* -o $@
 
-build/%/html/index.html: $(SOURCE) $(PICTURES) $(VERSIONS) $(CORE) $(DEPS_html) $(EPOCH) | $(SETUP)
-	$(BUILD) $< --to html -o $(@D)
+LINKS = --collection $(COLLECTION)$(if $(SITE_URL), --site-url $(SITE_URL))
+
+build/%/html/index.html: $(SOURCE) $(PICTURES) $(VERSIONS) $(CORE) $(DEPS_html) $(COLLECTION) $(SITE_URL_SET) $(EPOCH) | $(SETUP)
+	$(BUILD) $< --to html $(LINKS) -o $(@D)
 
 $(PRINTS): build/%.print.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_print) $(ICC) $(ICC_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --variant print --paper $(PAPER)$(if $(SIGNATURE), --signature $(SIGNATURE))$(if \
@@ -107,11 +139,24 @@ build/%.pdfa.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET
 build/%.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --paper $(PAPER) -o $@
 
-build/%.epub: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_epub) $(EPOCH) | $(SETUP)
-	$(BUILD) $< --to epub -o $@
+build/%.epub: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_epub) $(COLLECTION) $(SITE_URL_SET) $(EPOCH) | $(SETUP)
+	$(BUILD) $< --to epub $(LINKS) -o $@
 
 build/%.docx: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_docx) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to docx -o $@
+
+# A part of a sharded build: its manifest, written when every output of the part is built.
+$(PART): $(OUTPUTS) $(PRINTS)
+	python3 -m pipeline.shard manifest '$(SHARD)' -o $@
+
+merge: $(SETUP) $(COLLECTION) $(SITE_URL_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) $(ICC_SET) $(ICC_PROFILES) ## Check the parts of a sharded build gathered in build/ (checksums, sources), write build/SHA256SUMS
+	python3 -m pipeline.shard merge
+
+sums: $(OUTPUTS) $(PRINTS) ## build/SHA256SUMS of every edition and print master (the same file make merge writes)
+	python3 -m pipeline.shard sums
+
+site: $(OUTPUTS) $(COLLECTION) ## The documents site in build/site/: index, a page per document, search, Atom and OPDS feeds (SITE_URL=, VERSION=)
+	$(PY) -m pipeline.site --out build/site$(if $(SITE_URL), --site-url $(SITE_URL))$(if $(VERSION), --version $(VERSION))
 
 pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives
 

@@ -49,6 +49,12 @@ def _arguments() -> argparse.ArgumentParser:
                        help="print master: the printer's own CMYK profile (default: FOGRA39 for A4, GRACoL for letter)")
     build.add_argument("--signature", type=int, choices=(4, 8, 16, 32), metavar="N",
                        help="print master: pad with blank pages to a multiple of N pages (4 for saddle stitching)")
+    build.add_argument("--collection", type=Path, metavar="PATH",
+                       help="html and epub: the collection (python -m pipeline.collection), so that references to "
+                            "its other documents lead to their pages")
+    build.add_argument("--site-url", metavar="URL",
+                       help="html and epub: the address the site is published at; links to other documents are "
+                            "absolute (an EPUB links to them only then)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument("--strict", action="store_true", help="warnings count as errors: nothing is built")
     preview = commands.add_parser("preview", help="serve the HTML edition on localhost, rebuilt as the source changes")
@@ -92,6 +98,22 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _linked(doc, args: argparse.Namespace):
+    """The document with its references to the collection's other documents made links (HTML and EPUB only: a
+    PDF or Word file is read away from the site)."""
+    if args.collection is None or args.to not in ("html", "epub"):
+        return doc
+    from pipeline import collection
+
+    if args.site_url:
+        if not args.site_url.startswith(("https://", "http://")):
+            raise UsageError(f"--site-url must be an http or https address, not {args.site_url!r}")
+        return collection.link(doc, collection.load(args.collection), collection.absolute_url(args.site_url))
+    if args.to == "epub":  # an e-book cannot link to a page beside it: without the site's address, text
+        return doc
+    return collection.link(doc, collection.load(args.collection), collection.relative_url)
+
+
 class _OutOfTime(BaseException):
     """Raised by the alarm when a build passes its time limit."""
 
@@ -118,7 +140,7 @@ def _build(args: argparse.Namespace) -> int:
         from pipeline.icc import check_printer_profile
 
         check_printer_profile(args.icc)  # a wrong profile is the user's mistake: said before anything is built
-    doc = _load(args.file, args.strict)
+    doc = _linked(_load(args.file, args.strict), args)
     try:
         options = Options(source_dir=args.file.resolve().parent, epoch=source_date_epoch(), paper=args.paper,
                           pdf_variant=args.variant, icc=args.icc, signature=args.signature or 1)

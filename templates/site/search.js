@@ -1,0 +1,114 @@
+// Full-text search of every document in every language, with the Pagefind index built with the site
+// (pagefind/). Each result opens the document's HTML edition at the paragraph or note that matched.
+// The query is kept in the address (search.html?q=…), so results can be shared and the index page's form works.
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const status = document.getElementById("search-status");
+const list = document.getElementById("results");
+const base = new URL(".", document.baseURI);
+// Elements a match can be opened at: blocks, not inline elements (a footnote call) nor the whole page (main).
+const BLOCKS = new Set(["p", "li", "div", "td", "th", "blockquote", "figure", "caption", "table", "h1", "h2", "h3",
+  "h4", "h5", "h6", "dd", "dt", "aside", "section"]);
+const MORE = 20;
+
+let engine = null;
+let catalogue = null;
+
+async function start() {
+  if (engine) return engine;
+  // One Pagefind bundle per language (each stems and segments its own words): the first is searched, the others
+  // merged into it, so that one search finds every document in every language.
+  const { languages } = await (await fetch(new URL("pagefind/languages.json", base))).json();
+  const pagefind = await import(new URL(`pagefind/${languages[0]}/pagefind.js`, base).href);
+  await pagefind.options({ baseUrl: base.pathname, excerptLength: 30 });
+  await pagefind.init(languages[0]);
+  for (const language of languages.slice(1)) {
+    await pagefind.mergeIndex(new URL(`pagefind/${language}/`, base).pathname, { language });
+  }
+  catalogue = (await (await fetch(new URL("catalogue.json", base))).json()).documents;
+  engine = pagefind;
+  return engine;
+}
+
+// The paragraph or note a result matched in: each match belongs to the last block with an id that starts before
+// it. The block opened holds the longest run of the query's words in a row (the phrase), then the most matches.
+function anchor(data) {
+  const blocks = (data.anchors || []).filter((a) => BLOCKS.has(a.element)).sort((a, b) => a.location - b.location);
+  const locations = [...new Set(data.locations || [])].sort((a, b) => a - b);
+  const scores = new Map();
+  let previous = null;
+  let run = 0;
+  for (const location of locations) {
+    let owner = null;
+    for (const block of blocks) {
+      if (block.location > location) break;
+      owner = block;
+    }
+    run = previous !== null && location === previous + 1 ? run + 1 : 1;
+    previous = location;
+    if (!owner) continue;
+    const score = scores.get(owner) || { run: 0, count: 0 };
+    scores.set(owner, { run: Math.max(score.run, run), count: score.count + 1 });
+  }
+  let best = null;
+  for (const [block, score] of scores) {
+    if (!best || score.run > best[1].run || (score.run === best[1].run && score.count > best[1].count)) {
+      best = [block, score];
+    }
+  }
+  return best ? "#" + best[0].id : "";
+}
+
+function describe(url) {
+  const name = decodeURIComponent(url.replace(base.pathname, "").split("/")[0]);
+  return catalogue.find((d) => d.name === name);
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  const doc = describe(data.url);
+  const link = document.createElement("a");
+  link.href = data.url + anchor(data);
+  link.textContent = doc ? doc.title : data.meta.title;
+  if (doc) link.lang = doc.language;
+  const heading = document.createElement("p");
+  heading.appendChild(link);
+  const excerpt = document.createElement("p");
+  excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: the page's own text, escaped, with <mark> around the words
+  if (doc) excerpt.lang = doc.language;
+  const where = document.createElement("p");
+  where.className = "where";
+  where.textContent = doc ? [doc.symbol, doc.type, doc.date].filter(Boolean).join(" · ") : "";
+  li.append(heading, excerpt, where);
+  return li;
+}
+
+async function search(query) {
+  list.replaceChildren();
+  if (!query.trim()) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = "Searching…";
+  const pagefind = await start();
+  const found = await pagefind.search(query);
+  const results = await Promise.all(found.results.slice(0, MORE).map((r) => r.data()));
+  list.replaceChildren(...results.map(item));
+  const n = found.results.length;
+  status.textContent = n === 0 ? `No document holds “${query}”.`
+    : `${n} ${n === 1 ? "document holds" : "documents hold"} “${query}”` + (n > MORE ? `; the first ${MORE} are listed.` : ".");
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = new URL(location.href);
+  url.searchParams.set("q", input.value);
+  history.replaceState(null, "", url);
+  search(input.value);
+});
+
+const query = new URL(location.href).searchParams.get("q");
+if (query) {
+  input.value = query;
+  search(query);
+}
