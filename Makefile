@@ -95,16 +95,21 @@ validate: $(SETUP) ## Check every document against the AKN 3.0 schema and the pr
 	$(PY) -m pipeline validate documents/*/document.xml
 
 # The collection (every document's name, language, symbol and FRBR URIs), which the HTML and EPUB editions link
-# other documents by: rewritten only when what it says changes, so editing a document's text rebuilds only its own.
+# other documents by. It is brought up to date while make reads this file, and rewritten only when what it says
+# changes (a document added or removed, a symbol or URI changed), so editing a document's text rebuilds only its
+# own editions and a make with nothing to do still says so; the check runs only when a source is newer than the
+# last one (build/.collection-checked).
 COLLECTION := build/.collection.json
 SITE_URL_SET := build/.options/site-url-$(shell printf '%s' '$(SITE_URL)' | cksum | cut -d' ' -f1)
+ifneq ($(wildcard $(PY)),)
+ifneq ($(shell find documents $(SOURCES) pipeline/collection.py -newer build/.collection-checked -print -quit 2>/dev/null || echo new),)
+COLLECTION_CHECK := $(shell mkdir -p build && $(PY) -m pipeline.collection documents -o $(COLLECTION) >&2 && \
+                            touch build/.collection-checked)
+endif
+endif
 
-$(COLLECTION): build/.collection-stamp
-	@test -f $@ || $(PY) -m pipeline.collection documents -o $@
-
-build/.collection-stamp: documents $(SOURCES) pipeline/collection.py | $(SETUP)
-	@$(PY) -m pipeline.collection documents -o $(COLLECTION)
-	@touch $@
+$(COLLECTION): | $(SETUP)
+	@$(PY) -m pipeline.collection documents -o $@
 
 $(SITE_URL_SET):
 	@mkdir -p $(@D) && rm -f $(@D)/site-url-* && touch $@
@@ -155,8 +160,11 @@ merge: $(SETUP) $(COLLECTION) $(SITE_URL_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_
 sums: $(OUTPUTS) $(PRINTS) ## build/SHA256SUMS of every edition and print master (the same file make merge writes)
 	python3 -m pipeline.shard sums
 
-site: $(OUTPUTS) $(COLLECTION) ## The documents site in build/site/: index, a page per document, search, Atom and OPDS feeds (SITE_URL=, VERSION=)
+site: $(OUTPUTS) $(COLLECTION) | $(SETUP) ## The documents site in build/site/: index, a page per document, search, Atom and OPDS feeds (SITE_URL=, VERSION=)
 	$(PY) -m pipeline.site --out build/site$(if $(SITE_URL), --site-url $(SITE_URL))$(if $(VERSION), --version $(VERSION))
+
+bench-site: $(SETUP) ## A generated corpus of 200 documents (6 languages, 2-50 pages): 1 part against 4 parts, merge, site (half an hour)
+	$(PY) -m scripts.bench.site
 
 pdfa: $(foreach d,$(DOCS),build/$d/$d.pdfa.pdf) ## Build the PDF/A-2u variant of every document, for archives
 
