@@ -150,3 +150,30 @@ def test_an_old_folder_that_cannot_be_removed_leaves_the_new_one_in_place(tmp_pa
     monkeypatch.setattr(os, "rmdir", stubborn)
     output.write_dir(folder, {"index.html": b"new"})
     assert (folder / "index.html").read_bytes() == b"new"
+
+
+def test_a_failed_swap_whose_part_folder_cannot_be_removed_still_puts_the_old_folder_back(tmp_path, monkeypatch):
+    """Cleaning up after a failure may fail too: the old folder is put back all the same, and the error that
+    stopped the writing is the one raised."""
+    target = tmp_path / "html"
+    output.write_dir(target, {"index.html": b"old"})
+    real_replace, real_rmdir, calls = os.replace, os.rmdir, []
+
+    def failing_second(source, destination):
+        calls.append(source)
+        if len(calls) == 2:  # the new folder fails to take the old one's place
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_replace(source, destination)
+
+    def stubborn(path, *args, **kwargs):  # the half-written folder cannot be removed
+        if os.fsdecode(path).endswith(".part"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+        return real_rmdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing_second)
+    monkeypatch.setattr(os, "rmdir", stubborn)
+    with pytest.raises(OSError) as raised:
+        output.write_dir(target, {"index.html": b"new"})
+    monkeypatch.undo()
+    assert raised.value.errno == errno.EIO
+    assert (target / "index.html").read_bytes() == b"old"
