@@ -188,6 +188,10 @@ def test_right_to_left_documents_read_right_to_left(docs):
     book = Epub(build(arabic))
     assert book.xpath("//opf:spine/@page-progression-direction") == ["rtl"] and book.dc("language") == ["ar"]
     assert {book.page(href).get("dir") for href in book.pages} == {"rtl"}
+    package = book.opf  # the package's own text (its title …) in the document's language and direction
+    assert (package.get("{http://www.w3.org/XML/1998/namespace}lang"), package.get("dir")) == ("ar", "rtl")
+    plain = Epub(build(doc)).opf
+    assert (plain.get("{http://www.w3.org/XML/1998/namespace}lang"), plain.get("dir")) == (doc.meta.lang, None)
 
 
 # ---------------------------------------------------------------- the zip

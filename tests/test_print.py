@@ -5,8 +5,10 @@ with the marks. The 300-page document is behind `make print-long` (PIPELINE_PRIN
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -215,6 +217,90 @@ def test_pdf_x1a_refuses_transparency_rather_than_flattening_it():
         _transparency(pdf)
         with pytest.raises(print_finish.FinishingError, match="transparent.*PDF/X-4"):
             print_finish.x1a(pdf)
+
+
+def _one_page(pdf: pikepdf.Pdf, trim=(0, 0, 595.28, 841.89)) -> pikepdf.Dictionary:
+    """A page as WeasyPrint leaves it for the finishing step: trim, 3 mm of bleed, one content stream."""
+    bleed = [trim[0] - 3 * MM, trim[1] - 3 * MM, trim[2] + 3 * MM, trim[3] + 3 * MM]
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=pikepdf.Array(bleed), TrimBox=pikepdf.Array(trim),
+                              BleedBox=pikepdf.Array(bleed), Resources=pikepdf.Dictionary(),
+                              Contents=pdf.make_stream(b"0 0 0 1 k 10 10 100 100 re f"))
+    pdf.pages.append(pikepdf.Page(page))
+    return pdf.pages[-1].obj
+
+
+def _points(content: bytes) -> list[tuple[float, float]]:
+    """Every point a content stream's paths go through (m, l and the three points of c)."""
+    pdf = pikepdf.new()
+    points = []
+    for operands, operator in pikepdf.parse_content_stream(pdf.make_stream(content), "m l c"):
+        values = [float(v) for v in operands]
+        points += list(zip(values[::2], values[1::2]))
+    return points
+
+
+@pytest.mark.parametrize("trim", [(0, 0, 595.28, 841.89), (36, 36, 648, 828)], ids=["a4", "offset letter"])
+def test_the_marks_lie_between_the_bleed_and_the_edge_of_the_sheet_on_all_four_sides(trim):
+    """Crop marks and registration targets are drawn outside the 3 mm bleed (they must never print on the page)
+    and inside the sheet; each side of the page has its own."""
+    x0, y0, x1, y1 = trim
+    points = _points(print_finish.marks_content(trim))
+    for x, y in points:
+        outside_bleed = x < x0 - 3 * MM or x > x1 + 3 * MM or y < y0 - 3 * MM or y > y1 + 3 * MM
+        on_sheet = x0 - 12 * MM <= x <= x1 + 12 * MM and y0 - 12 * MM <= y <= y1 + 12 * MM
+        assert outside_bleed and on_sheet, (x, y)
+    mid_x, mid_y = (x0 + x1) / 2, (y0 + y1) / 2
+    sides = {"left": [p for p in points if p[0] < x0 and abs(p[1] - mid_y) < 5 * MM],
+             "right": [p for p in points if p[0] > x1 and abs(p[1] - mid_y) < 5 * MM],
+             "bottom": [p for p in points if p[1] < y0 and abs(p[0] - mid_x) < 5 * MM],
+             "top": [p for p in points if p[1] > y1 and abs(p[0] - mid_x) < 5 * MM]}
+    assert all(sides.values()), {side: len(found) for side, found in sides.items()}
+
+
+def test_pages_added_for_a_signature_are_pages_with_the_last_ones_boxes_and_marks():
+    """Every page object of the file says it is one (/Type /Page, which ISO 32000 requires and strict readers
+    look for), the added ones too."""
+    pdf = pikepdf.new()
+    _one_page(pdf)
+    print_finish.add_marks(pdf)
+    assert print_finish.pad(pdf, 4) == 3 and len(pdf.pages) == 4
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)  # page objects in clear, streams not
+    data = out.getvalue()
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) == 4, "every page object typed /Page"
+    with pikepdf.open(io.BytesIO(data)) as saved:
+        first = saved.pages[0].obj
+        for page in saved.pages[1:]:
+            assert [list(page.obj[box]) for box in ("/MediaBox", "/TrimBox", "/BleedBox")] == \
+                   [list(first[box]) for box in ("/MediaBox", "/TrimBox", "/BleedBox")]
+            assert page.obj.Contents.read_bytes() == print_finish.marks_content(
+                tuple(float(v) for v in first.TrimBox))
+    assert print_finish.pad(pdf, 4) == 0 and print_finish.pad(pdf, 1) == 0
+
+
+def test_a_link_marked_to_print_is_made_one_that_cannot_print_without_a_border():
+    """PDF/X lets links lie inside the trim only if nothing of them can print: the print flag is cleared and the
+    border removed, whatever the engine wrote; other annotations are left as they are."""
+    pdf = pikepdf.new()
+    page = _one_page(pdf)
+    link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[10, 10, 50, 20], F=4 | 2,
+                              Border=pikepdf.Array([0, 0, 1]))
+    note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[10, 30, 50, 40], F=4)
+    page.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link), pdf.make_indirect(note)]))
+    print_finish.links_do_not_print(pdf)
+    link, note = page.Annots
+    assert int(link.F) == 2 and [int(v) for v in link.Border] == [0, 0, 0]
+    assert int(note.F) == 4 and "/Border" not in note
+
+
+def test_the_identifiers_of_a_master_change_with_the_profile_of_its_printing_condition(seed_doc):
+    """Two masters made for two printers' profiles (of the same name) are two files: their identifiers differ."""
+    opts = options(SEED)
+    standard = icc.intent("a4")
+    other = dataclasses.replace(standard, profile=standard.profile[:-1] + bytes([standard.profile[-1] ^ 1]))
+    assert printmaster.key(seed_doc, opts, standard) == printmaster.key(seed_doc, opts, icc.intent("a4"))
+    assert printmaster.key(seed_doc, opts, standard) != printmaster.key(seed_doc, opts, other)
+    assert printmaster.key(seed_doc, opts, standard) != printmaster.key(seed_doc, options(SEED, signature=4), standard)
 
 
 def test_letter_paper_is_gracol_and_a_signature_pads_with_bare_pages(tmp_path, specimen_doc):
