@@ -6,7 +6,8 @@ of the collection a link to that document's page.
 
 A reference to another document is a `ref` (or any link element) whose href is one of its FRBR URIs (work,
 expression or manifestation, FRBRthis or FRBRuri; with `~eId` it leads to that element of its HTML edition), or
-its symbol written in the text (A/RES/62/272, never inside a longer symbol such as A/RES/62/272/Add.1). A work
+its symbol written in the text (A/RES/62/272, never inside a longer symbol such as A/RES/62/272/Add.1; only symbols
+with a slash and a digit, see linkable). A work
 shared by several language versions leads to the version in the citing document's language, else to the original.
 A symbol or URI that no document of the collection has stays as it was: text, its reference kept.
 
@@ -87,6 +88,13 @@ def load(path: Path) -> list[Entry]:
 # ---------------------------------------------------------------- finding the document a reference names
 
 
+def linkable(symbol: str) -> bool:
+    """Whether a symbol is found in running text: one shaped like a UN document symbol, with a slash and a digit
+    (A/RES/62/272, S/2011/123, E/CN.4/2005/1). A bare number or "No. 5" would turn every such mention into a link;
+    documents with such identifiers are linked by their FRBR URIs."""
+    return "/" in symbol and any(c.isdigit() for c in symbol) and len(symbol) >= 4
+
+
 class Finder:
     """The other documents of the collection, as one citing document finds them."""
 
@@ -99,7 +107,7 @@ class Finder:
         for e in self.others:
             for uri in e.uris:
                 self.by_uri.setdefault(uri, []).append(e)
-            if e.symbol:
+            if e.symbol and linkable(e.symbol):
                 self.by_symbol.setdefault(e.symbol, []).append(e)
         symbols = sorted(self.by_symbol, key=lambda s: (-len(s), s))
         self.pattern = re.compile(r"(?<![\w/])(?:%s)(?![\w/]|[.-]\w)" % "|".join(map(re.escape, symbols))) \
