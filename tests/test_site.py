@@ -352,3 +352,15 @@ def test_with_the_sites_address_links_and_feeds_are_absolute_and_still_resolve(p
     finally:
         make(project, "-j2", "site")
     assert "SITE" in result.stdout
+
+
+def test_a_failing_search_indexer_leaves_the_previous_site_whole(project, monkeypatch):
+    from pipeline import site as site_module
+
+    site = project / "build" / "site"
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    monkeypatch.setattr(site_module, "pagefind", lambda: Path("/bin/false"))  # the indexer crashes
+    with pytest.raises(RuntimeError, match="Pagefind could not index"):
+        site_module.build_site(project / "documents", project / "build", site, None, "1.0.0", 0)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    assert not [p for p in (project / "build").iterdir() if p.name.startswith(".site.")]
