@@ -78,7 +78,7 @@ def corpus(folder: Path, count: int = 200, seed: int = 2026) -> list[Path]:
             used.append(code)
         else:
             work += 1
-            code = LANGUAGES[state.below(6)]
+            code = LANGUAGES[work % 6]  # every language in turn
             used = [code]
         pages = 2 + state.below(49)
         cites = 1 + state.below(work - 1) if work > 1 and state.below(4) == 0 else None
