@@ -14,6 +14,7 @@ import uuid
 from lxml import etree
 
 from pipeline import __version__
+from pipeline.writers.htmlparts import language_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/terms/"
@@ -114,6 +115,7 @@ def catalogue(records: list, site_url: str | None, version: str) -> bytes:
     """Every document and edition, for machines."""
     docs = [{"name": r.name, "work": r.base, "symbol": r.meta.symbol, "title": r.meta.title,
              "date": r.meta.date, "type": r.type_label, "language": r.meta.lang,
+             "language_name": language_name(r.meta.lang),
              "languages": {v.lang: v.name for v in r.versions} or {r.meta.lang: r.name},
              "frbr": {"work": r.meta.work_uri, "expression": r.meta.expression_uri},
              "summary": r.summary, "page": f"{r.name}/index.html",

@@ -78,7 +78,10 @@ function item(data) {
   if (doc) excerpt.lang = doc.language;
   const where = document.createElement("p");
   where.className = "where";
-  where.textContent = doc ? [doc.symbol, doc.type, doc.date].filter(Boolean).join(" · ") : "";
+  if (doc) {  // the document's type and language are in its own words
+    where.lang = doc.language;
+    where.textContent = [doc.symbol, doc.type, doc.date, doc.language_name].filter(Boolean).join(" · ");
+  }
   li.append(heading, excerpt, where);
   return li;
 }
