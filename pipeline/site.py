@@ -11,7 +11,6 @@ place whole. The site's own pages are in English; each document's words carry th
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -26,6 +25,7 @@ from pipeline import model as m
 from pipeline import walk
 from pipeline.errors import InvalidDocument, UsageError
 from pipeline.roles import editorial
+from pipeline.shard import sha256
 from pipeline.transforms import plain
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,14 +78,6 @@ def summary(doc: m.Document) -> str:
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def record(source: Path, build: Path) -> Record:
     """A document's record: its model's metadata and summary, and its editions as make built them."""
     from pipeline.loader import load
@@ -98,7 +90,7 @@ def record(source: Path, build: Path) -> Record:
         built = build / relative
         if not built.is_file():
             raise UsageError(f"{built} is missing: build the editions first (make)")
-        editions.append(Edition(label, relative, media_type, built.stat().st_size, _sha256(built)))
+        editions.append(Edition(label, relative, media_type, built.stat().st_size, sha256(built)))
     return Record(name, versions.base(name), doc.meta, summary(doc), tuple(editions), doc.versions)
 
 
