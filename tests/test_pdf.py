@@ -337,3 +337,16 @@ def test_source_date_epoch_is_read_from_the_environment(monkeypatch):
 def test_an_unknown_variant_is_refused_by_name():
     with pytest.raises(ValueError, match=r"pdf variant must be one of ua, pdfa, not 'x'"):
         writer.engine_pdf(None, None, options(pdf_variant="x"))
+
+
+@pytest.mark.parametrize("roots", [["/Document", "/Document"], ["/Sect"], []], ids=["two", "no Document", "none"])
+def test_a_tag_tree_without_one_document_at_its_root_is_refused_by_name(roots, seed_doc):
+    """The finishing guesses nothing: a structure tree it was not written for stops the build, saying why."""
+    from pipeline.writers import pdf_tags
+
+    pdf = pikepdf.new()
+    kids = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(tag)))
+                          for tag in roots])
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=kids))
+    with pytest.raises(pdf_tags.TaggingError, match=r"^the structure tree has no single Document element$"):
+        pdf_tags.apply(pdf, seed_doc)

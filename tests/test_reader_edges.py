@@ -225,3 +225,20 @@ def test_a_reference_to_an_inline_elements_eid_stays_a_link():
     xml = act('<section eId="sec_1"><content><p>A <term eId="sec_1__term_1" refersTo="#unit">word</term> and '
               '<ref href="#sec_1__term_1">its use</ref>.</p></content></section>')
     assert _targets(prepare(read(xml)))["its use"] == "sec_1__term_1"
+
+
+# Notes of the metadata, called by reference -------------------------------------------------------------------------
+
+
+def test_a_call_to_a_note_of_the_metadata_shows_its_own_marker_or_else_the_notes():
+    notes = ('<notes source="#unit"><note eId="n_1" marker="a"><p>Lettered.</p></note>'
+             '<note eId="n_2"><p>Unmarked.</p></note></notes>')
+    body = ('<section eId="sec_1"><num>1.</num><heading>Notes</heading><content><p>Starred<noteRef href="#n_1" '
+            'marker="*"/>, lettered<noteRef href="#n_1"/>, counted<noteRef href="#n_2"/>.</p></content></section>')
+    doc = read(act(body).replace("</references>", f"</references>{notes}"))
+    calls = [i for b in walk.document_blocks(doc) if isinstance(b, m.Para) for i in b.inlines
+             if isinstance(i, m.NoteCall)]
+    assert [c.marker for c in calls] == ["*", "a", "3"]
+    assert [(n.number, n.marker, plain(n.blocks[0].inlines)) for n in doc.notes] == \
+           [(1, "*", "Lettered."), (2, "a", "Lettered."), (3, "3", "Unmarked.")]
+    assert [c.note_id for c in calls] == [n.id for n in doc.notes] and len({n.id for n in doc.notes}) == 3
