@@ -350,3 +350,71 @@ def test_a_tag_tree_without_one_document_at_its_root_is_refused_by_name(roots, s
     pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=kids))
     with pytest.raises(pdf_tags.TaggingError, match=r"^the structure tree has no single Document element$"):
         pdf_tags.apply(pdf, seed_doc)
+
+
+def _tag_tree(pdf: pikepdf.Pdf, note: pikepdf.Dictionary, area_kids: int = 1, destination: bool = True):
+    """A one-page PDF tagged as WeasyPrint tags a page with one footnote: a Document holding an untyped footnote
+    area (NonStruct) on the page, holding the note's Span; the note's name a destination on the page."""
+    pdf.add_blank_page()
+    page = pdf.pages[0].obj
+    if destination:
+        pdf.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(
+            [pikepdf.String("fn_1"), pikepdf.Array([page, pikepdf.Name.XYZ, 0, 0, 0])])))
+    kids = [pdf.make_indirect(note)] + [pdf.make_indirect(_span(9)) for _ in range(area_kids - 1)]
+    area = pikepdf.Dictionary(S=pikepdf.Name.NonStruct, Pg=page, K=pikepdf.Array(kids))
+    document = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Document, K=pikepdf.Array([pdf.make_indirect(area)])))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document]), ParentTree=pikepdf.Dictionary(Nums=[])))
+
+
+def _span(*kids, tag: str = "/Span") -> pikepdf.Dictionary:
+    """A structure element; an integer kid is a marked-content id (some text on the page)."""
+    return pikepdf.Dictionary(S=pikepdf.Name(tag), K=pikepdf.Array(list(kids)))
+
+
+@pytest.fixture(scope="module")
+def one_note_doc(tmp_path_factory):
+    import akn
+
+    source = tmp_path_factory.mktemp("note") / "document.xml"
+    source.write_text(akn.document('      <p eId="p_2">Called<authorialNote marker="1" placement="bottom" eId="fn_1">'
+                                   '<p>The note.</p></authorialNote> here.</p>'), encoding="utf-8")
+    doc = load(source)
+    assert [(n.id, len(n.blocks)) for n in doc.notes] == [("fn_1", 1)]
+    return doc
+
+
+def test_a_footnote_tagged_as_weasyprint_tags_it_becomes_a_note_with_its_label(one_note_doc):
+    from pipeline.writers import pdf_tags
+
+    pdf = pikepdf.new()
+    note = _span(_span(), _span(_span(0), _span(1)))  # the empty ::footnote-marker, then the paragraph: number, text
+    _tag_tree(pdf, note)
+    pdf_tags.apply(pdf, one_note_doc)
+    tagged = pdf.Root.StructTreeRoot.K[0].K[0].K[0]
+    assert (tagged.S, str(tagged.ID)) == (pikepdf.Name.Note, "fn_1") and len(tagged.K) == 1
+    paragraph = tagged.K[0]
+    assert paragraph.S == pikepdf.Name.P and [kid.S for kid in paragraph.K] == [pikepdf.Name.Lbl, pikepdf.Name.Span]
+
+
+@pytest.mark.parametrize("case", ["not a Span", "two parts", "no number", "no destination", "no area"])
+def test_a_footnote_tagged_otherwise_is_refused_saying_what_is_wrong(case, one_note_doc):
+    """The finishing guesses nothing: a footnote it cannot recognize stops the build, saying which and why."""
+    from pipeline.writers import pdf_tags
+
+    pdf = pikepdf.new()
+    good = _span(_span(), _span(_span(0), _span(1)))
+    message = {"not a Span": "footnote 1 is tagged /Div, not a Span",
+               "two parts": r"footnote 1: 2 parts for 1 block\(s\)",
+               "no number": "footnote 1: no number at the start of the note",
+               "no destination": "footnote 1 has no destination in the PDF",
+               "no area": r"page 1: no footnote area holding its 1 note\(s\)"}[case]
+    if case == "not a Span":
+        good.S = pikepdf.Name.Div
+    elif case == "two parts":
+        good = _span(_span(_span(0)), _span(_span(1)))
+    elif case == "no number":
+        good = _span(_span(_span(0, tag="/Link"), _span(1)))
+    _tag_tree(pdf, good, area_kids=2 if case == "no area" else 1, destination=case != "no destination")
+    with pytest.raises(pdf_tags.TaggingError, match=f"^{message}$"):
+        pdf_tags.apply(pdf, one_note_doc)
