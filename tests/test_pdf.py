@@ -142,6 +142,24 @@ def test_the_correction_keeps_notes_that_weasyprint_alone_moves(tmp_path):
     assert after == []
 
 
+def test_each_note_is_found_on_the_first_page_holding_its_call_and_itself():
+    """The count behind the correction: pages from 1, the first page an anchor is on (WeasyPrint repeats an anchor
+    a box split across pages carries), 0 for what no page holds; a note is misplaced when its page is not its
+    call's, or when its call is nowhere."""
+    from types import SimpleNamespace
+
+    from pipeline import model as m
+
+    notes = [m.Note(f"fn_{n}", n, str(n), ()) for n in range(1, 6)]
+    pages = [{"ref-fn_1", "fn_1", "ref-fn_2"}, {"fn_2", "ref-fn_3", "fn_3", "ref-fn_2"}, {"ref-fn_4", "fn_4", "fn_3"},
+             {"fn_5"}]
+    layout = SimpleNamespace(pages=[SimpleNamespace(anchors=dict.fromkeys(sorted(page), (0, 0))) for page in pages])
+    doc = SimpleNamespace(notes=notes)
+    assert pdf_layout.note_pages(layout, doc) == [(1, 1, 1), (2, 1, 2), (3, 2, 2), (4, 3, 3), (5, 0, 4)]
+    assert pdf_layout.misplaced(layout, doc) == [(2, 1, 2), (5, 0, 4)]
+    assert pdf_layout.misplaced(SimpleNamespace(pages=[]), SimpleNamespace(notes=notes[:1])) == [(1, 0, 0)]
+
+
 # ---------------------------------------------------------------- seed and specimen
 
 

@@ -293,6 +293,43 @@ def test_a_link_marked_to_print_is_made_one_that_cannot_print_without_a_border()
     assert int(note.F) == 4 and "/Border" not in note
 
 
+@pytest.mark.parametrize("case", ["fill alpha", "stroke alpha", "soft mask", "blend mode", "soft-masked picture",
+                                  "inside a form", "opaque"])
+def test_what_pdf_x1a_calls_transparency_is_found_wherever_it_is_drawn(case):
+    """Graphics states with alpha, a soft mask or a blend mode, and pictures with a soft mask (PNG's alpha), on
+    the page or in a form it draws: each is named, with where it is, and PDF/X-1a refuses the file for it; what
+    is opaque (alpha 1, no mask, the Normal or Compatible blend mode) is not."""
+    pdf = pikepdf.new()
+    page = _one_page(pdf)
+    Name = pikepdf.Name
+    opaque = pikepdf.Dictionary(ca=1, CA=1.0, SMask=Name("/None"), BM=Name.Compatible)
+    picture = pdf.make_stream(b"\xff", Type=Name.XObject, Subtype=Name.Image, Width=1, Height=1,
+                              ColorSpace=Name.DeviceGray, BitsPerComponent=8)
+    states = {"fill alpha": pikepdf.Dictionary(ca=0.5), "stroke alpha": pikepdf.Dictionary(CA=0.25),
+              "soft mask": pikepdf.Dictionary(SMask=pikepdf.Dictionary(S=Name.Luminosity)),
+              "blend mode": pikepdf.Dictionary(BM=Name.Multiply)}
+    resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(opaque=opaque), XObject=pikepdf.Dictionary(Im0=picture))
+    if case in states:
+        resources.ExtGState.GS1 = states[case]
+    if case == "soft-masked picture":
+        picture.SMask = pdf.make_stream(b"\x80", Type=Name.XObject, Subtype=Name.Image, Width=1, Height=1,
+                                        ColorSpace=Name.DeviceGray, BitsPerComponent=8)
+    form_resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(GS1=pikepdf.Dictionary(ca=0)))
+    form = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 10, 10],
+                           Resources=form_resources if case == "inside a form" else pikepdf.Dictionary())
+    resources.XObject.Fm0 = form
+    page.Resources = resources
+    expected = {"soft-masked picture": ["page 1: image /Im0 (soft mask)"],
+                "inside a form": ["page 1, /Fm0: graphics state /GS1"], "opaque": []}.get(
+        case, ["page 1: graphics state /GS1"])
+    assert print_finish.transparency(pdf) == expected
+    if expected:
+        with pytest.raises(print_finish.FinishingError, match=f"^{re.escape(expected[0])} is transparent"):
+            print_finish.x1a(pdf)
+    else:
+        print_finish.x1a(pdf)
+
+
 def test_the_identifiers_of_a_master_change_with_the_profile_of_its_printing_condition(seed_doc):
     """Two masters made for two printers' profiles (of the same name) are two files: their identifiers differ."""
     opts = options(SEED)
