@@ -37,3 +37,15 @@ def test_a_footnote_marker_without_a_font_is_refused_too(tmp_path):
                              '</authorialNote>.</p>'), encoding="utf-8")
     with pytest.raises(ValueError, match=r"U\+E000 unnamed in p_2"):
         pdf_fonts.check(load(path))
+
+
+def test_each_character_is_placed_by_its_paragraphs_id_or_else_its_kind_or_else_as_running_text(tmp_path):
+    """Where a character is: the eId of its paragraph; a paragraph without one by its element; text that runs
+    between blocks (a list item's) as text. Each character once, in the order of the document."""
+    path = tmp_path / "document.xml"
+    path.write_text(document('      <p eId="p_2">Private \U000f0000 and \U000f0000.</p>\n      <p>No id \U000f0001.</p>\n'
+                             '      <ul eId="ul_1"><li eId="ul_1__li_1">Running \U000f0002</li></ul>'), encoding="utf-8")
+    with pytest.raises(ValueError) as refused:
+        pdf_fonts.check(load(path))
+    assert str(refused.value).endswith("3 character(s), which would come out as empty boxes: U+F0000 unnamed in p_2; "
+                                       "U+F0001 unnamed in p; U+F0002 unnamed in text")
