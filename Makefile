@@ -81,7 +81,7 @@ base_of    = $(firstword $(subst ., ,$(firstword $(subst /, ,$(1)))))
 PICTURES   = $$(filter-out %/document.xml,$$(wildcard documents/$$(firstword $$(subst /, ,$$*))/*))
 
 .PHONY: all setup validate test check verify release accept fuzz bench bench-print mutate clean help pdfa print \
-        preflight print-long import import-campaign bench-import corpus preview merge sums site bench-site
+        preflight print-long import import-campaign bench-import corpus preview merge sums site bench-site FORCE
 
 all: $(OUTPUTS) $(if $(SHARD),$(PRINTS) $(PART)) ## Set up, then validate and build every document in every format into build/ (SHARD=k/N: one part)
 
@@ -102,9 +102,11 @@ validate: $(SETUP) ## Check every document against the AKN 3.0 schema and the pr
 COLLECTION := build/.collection.json
 SITE_URL_SET := build/.options/site-url-$(shell printf '%s' '$(SITE_URL)' | cksum | cut -d' ' -f1)
 ifneq ($(wildcard $(PY)),)
-ifneq ($(shell find documents $(SOURCES) pipeline/collection.py -newer build/.collection-checked -print -quit 2>/dev/null || echo new),)
+ifneq ($(if $(MAKECMDGOALS),$(filter-out help clean setup,$(MAKECMDGOALS)),all),)
+ifneq ($(shell find documents $(SOURCES) pipeline/collection.py pipeline/reader_meta.py pipeline/versions.py -newer build/.collection-checked -print -quit 2>/dev/null || echo new),)
 COLLECTION_CHECK := $(shell mkdir -p build && $(PY) -m pipeline.collection documents -o $(COLLECTION) >&2 && \
                             touch build/.collection-checked)
+endif
 endif
 endif
 
@@ -144,18 +146,23 @@ build/%.pdfa.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET
 build/%.pdf: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_pdf) $(EPOCH) $(PAPER_SET) | $(SETUP)
 	$(BUILD) $< --to pdf --paper $(PAPER) -o $@
 
-build/%.epub: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_epub) $(COLLECTION) $(SITE_URL_SET) $(EPOCH) | $(SETUP)
-	$(BUILD) $< --to epub $(LINKS) -o $@
+build/%.epub: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_epub) $(if $(SITE_URL),$(COLLECTION)) $(SITE_URL_SET) $(EPOCH) | $(SETUP)
+	$(BUILD) $< --to epub $(if $(SITE_URL),$(LINKS)) -o $@
 
 build/%.docx: $(SOURCE) $(PICTURES) $(CORE) $(DEPS_docx) $(EPOCH) | $(SETUP)
 	$(BUILD) $< --to docx -o $@
 
 # A part of a sharded build: its manifest, written when every output of the part is built.
-$(PART): $(OUTPUTS) $(PRINTS)
-	python3 -m pipeline.shard manifest '$(SHARD)' -o $@
+# Rewritten by every make of the part (it is cheap): the part's documents can change without any output changing.
+SHARD_OPTIONS = --option 'PAPER=$(PAPER)' --option 'SIGNATURE=$(SIGNATURE)' --option 'PRINTER_ICC=$(PRINTER_ICC)' \
+                --option 'SITE_URL=$(SITE_URL)' --option 'SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)'
+$(PART): $(OUTPUTS) $(PRINTS) FORCE
+	python3 -m pipeline.shard manifest '$(SHARD)' $(SHARD_OPTIONS) -o $@
+
+FORCE:
 
 merge: $(SETUP) $(COLLECTION) $(SITE_URL_SET) $(EPOCH) $(PAPER_SET) $(SIGNATURE_SET) $(ICC_SET) $(ICC_PROFILES) ## Check the parts of a sharded build gathered in build/ (checksums, sources), write build/SHA256SUMS
-	python3 -m pipeline.shard merge
+	python3 -m pipeline.shard merge $(SHARD_OPTIONS)
 
 sums: $(OUTPUTS) $(PRINTS) ## build/SHA256SUMS of every edition and print master (the same file make merge writes)
 	python3 -m pipeline.shard sums

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -55,7 +56,7 @@ def entry(path: Path) -> Entry | None:
     build reports why)."""
     try:
         tree = safexml.parse(str(path), safexml.decode(str(path), safexml.read_source(path)))
-    except (InvalidDocument, UsageError):
+    except (InvalidDocument, UsageError, OSError):
         return None
     document = _main_document(tree.getroot())
     if document is None:
@@ -70,7 +71,9 @@ def entry(path: Path) -> Entry | None:
 
 def read(documents: Path) -> list[Entry]:
     """Every document of a documents/ folder, by name."""
-    found = (entry(path) for path in sorted(documents.glob("*/document.xml")))
+    from pipeline.shard import documents as names
+
+    found = (entry(documents / name / "document.xml") for name in names(documents))
     return [e for e in found if e is not None]
 
 
@@ -191,16 +194,23 @@ def link(doc: m.Document, entries: list[Entry], url: Url) -> m.Document:
                    notes=tuple(replace(n, blocks=fix(n.blocks)) for n in doc.notes))
 
 
+def page(name: str, eid: str | None = None) -> str:
+    """Where a document's page (or an element of its HTML edition) is in the site, from its root: explicit file
+    names, which every static host serves (and a folder read from disk too)."""
+    folder = quote(name)
+    return f"{folder}/html/index.html#{quote(eid)}" if eid else f"{folder}/index.html"
+
+
 def relative_url(entry: Entry, eid: str | None) -> str:
     """From an HTML edition in the site (<name>/html/index.html): the other document's page, or an element of its
     HTML edition."""
-    return f"../../{entry.name}/html/index.html#{eid}" if eid else f"../../{entry.name}/index.html"
+    return "../../" + page(entry.name, eid)
 
 
 def absolute_url(site: str) -> Url:
     """The same on the published site, for editions read outside it (an EPUB, a downloaded HTML edition)."""
     base = site.rstrip("/") + "/"
-    return lambda entry, eid: f"{base}{entry.name}/html/index.html#{eid}" if eid else f"{base}{entry.name}/"
+    return lambda entry, eid: base + page(entry.name, eid)
 
 
 def main(argv: list[str] | None = None) -> int:

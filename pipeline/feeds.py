@@ -8,20 +8,21 @@ document. Links are relative to the feed, with xml:base naming the site when its
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
+from urllib.parse import quote
 
 from lxml import etree
 
 from pipeline import __version__
+from pipeline.sitepages import page_href, words
 from pipeline.writers.htmlparts import language_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/terms/"
 OPDS = "http://opds-spec.org/2010/catalog"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-TITLE = "Official documents"
-AUTHOR = "United Nations"  # the feed's author, for entries whose document names none
 ACQUISITION = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 
 
@@ -29,16 +30,20 @@ def urn(uri: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, uri)}"
 
 
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
 def stamp(date: str | None, epoch: int) -> str:
-    """An RFC 3339 date-time: the document's date at midnight UTC, else SOURCE_DATE_EPOCH."""
-    if date and len(date) >= 10:
-        return f"{date[:10]}T00:00:00Z"
+    """An RFC 3339 date-time: the document's date at midnight UTC (a date Atom can say: years 0000 to 9999),
+    else SOURCE_DATE_EPOCH."""
+    match = _DATE.match(date or "")
+    if match:
+        return f"{match[1]}T00:00:00Z"
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    element = etree.SubElement(parent, tag, {k.replace("_", ":") if k == "xml_lang" else k: v
-                                            for k, v in attrs.items() if v is not None})
+    element = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
         element.text = text
     return element
@@ -57,11 +62,12 @@ def _feed(records: list, site_url: str | None, epoch: int, *, opds: bool) -> etr
     feed.set(f"{{{XML_NS}}}lang", "en")
     name = "opds.xml" if opds else "feed.atom"
     _sub(feed, f"{{{ATOM}}}id", urn(f"{site_url or 'pipeline:site'}/{name}"))
-    _sub(feed, f"{{{ATOM}}}title", f"{TITLE}: EPUB catalogue" if opds else TITLE)
-    dates = [stamp(r.meta.date, epoch) for r in records if r.meta.date]
+    site = words()["site_name"]
+    _sub(feed, f"{{{ATOM}}}title", words()["opds_feed_title"].format(site=site) if opds else site)
+    dates = [stamp(r.meta.date, epoch) for r in records if _DATE.match(r.meta.date or "")]
     _sub(feed, f"{{{ATOM}}}updated", max(dates) if dates else stamp(None, epoch))
     author = _sub(feed, f"{{{ATOM}}}author")
-    _sub(author, f"{{{ATOM}}}name", AUTHOR)
+    _sub(author, f"{{{ATOM}}}name", words()["publisher"])  # for entries whose document names no author
     _sub(feed, f"{{{ATOM}}}generator", "pipeline", version=__version__)
     own_type = ACQUISITION if opds else "application/atom+xml"
     _sub(feed, f"{{{ATOM}}}link", rel="self", href=name, type=own_type)
@@ -81,7 +87,7 @@ def _entry(rec, epoch: int, *, opds: bool) -> etree._Element:
     title = f"{meta.symbol}: {meta.title}" if meta.symbol else meta.title
     _sub(entry, f"{{{ATOM}}}title", title)
     _sub(entry, f"{{{ATOM}}}updated", stamp(meta.date, epoch))
-    if meta.date:
+    if _DATE.match(meta.date or ""):
         _sub(entry, f"{{{ATOM}}}published", stamp(meta.date, epoch))
     for agent in meta.authors:
         author = _sub(entry, f"{{{ATOM}}}author")
@@ -90,11 +96,11 @@ def _entry(rec, epoch: int, *, opds: bool) -> etree._Element:
     _sub(entry, f"{{{DC}}}language", meta.lang)
     if meta.symbol:
         _sub(entry, f"{{{DC}}}identifier", meta.symbol)
-    if meta.date:
-        _sub(entry, f"{{{DC}}}issued", meta.date[:10])
+    if _DATE.match(meta.date or ""):
+        _sub(entry, f"{{{DC}}}issued", _DATE.match(meta.date)[1])
     if rec.summary:
         _sub(entry, f"{{{ATOM}}}summary", rec.summary, type="text")
-    _sub(entry, f"{{{ATOM}}}link", rel="alternate", href=f"{rec.name}/index.html", type="text/html",
+    _sub(entry, f"{{{ATOM}}}link", rel="alternate", href=page_href(rec.name), type="text/html",
          hreflang=meta.lang)
     for edition in rec.editions:
         if opds and edition.format != "EPUB":
@@ -102,7 +108,7 @@ def _entry(rec, epoch: int, *, opds: bool) -> etree._Element:
         rel = "http://opds-spec.org/acquisition/open-access" if opds else "enclosure"
         if edition.format == "HTML":
             rel = "related"
-        _sub(entry, f"{{{ATOM}}}link", rel=rel, href=edition.path, type=edition.media_type,
+        _sub(entry, f"{{{ATOM}}}link", rel=rel, href=quote(edition.path), type=edition.media_type,
              length=str(edition.size), title=edition.format)
     return entry
 
@@ -115,11 +121,11 @@ def catalogue(records: list, site_url: str | None, version: str) -> bytes:
     """Every document and edition, for machines."""
     docs = [{"name": r.name, "work": r.base, "symbol": r.meta.symbol, "title": r.meta.title,
              "date": r.meta.date, "type": r.type_label, "language": r.meta.lang,
-             "language_name": language_name(r.meta.lang),
+             "language_name": language_name(r.meta.lang), "direction": r.meta.direction,
              "languages": {v.lang: v.name for v in r.versions} or {r.meta.lang: r.name},
              "frbr": {"work": r.meta.work_uri, "expression": r.meta.expression_uri},
-             "summary": r.summary, "page": f"{r.name}/index.html",
-             "editions": [{"format": e.format, "path": e.path, "type": e.media_type, "bytes": e.size,
+             "summary": r.summary, "page": page_href(r.name),
+             "editions": [{"format": e.format, "path": quote(e.path), "type": e.media_type, "bytes": e.size,
                            "sha256": e.sha256} for e in r.editions]}
             for r in _ordered(records)]
     data = {"site": site_url, "release": version, "documents": docs}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,10 +96,12 @@ def record(source: Path, build: Path) -> Record:
 
 
 def records(documents: Path, build: Path) -> list[Record]:
-    sources = sorted(documents.glob("*/document.xml"))
-    if not sources:
+    from pipeline.shard import documents as names
+
+    found = names(documents)
+    if not found:
         raise UsageError(f"no documents in {documents}/ (each is <name>/document.xml)")
-    return [record(source, build) for source in sources]
+    return [record(documents / name / "document.xml", build) for name in found]
 
 
 def _copy_editions(build: Path, out: Path, found: list[Record]) -> None:
@@ -124,7 +127,8 @@ def index_search(out: Path, found: list[Record]) -> None:
     for rec in found:
         by_language.setdefault(rec.meta.lang.lower(), []).append(rec.name)
     for lang, names in sorted(by_language.items()):
-        pattern = f"{{{','.join(names)}}}/html/index.html" if len(names) > 1 else f"{names[0]}/html/index.html"
+        escaped = [re.sub(r"([\\{}\[\]*?,!])", r"\\\1", name) for name in names]  # a name is no glob
+        pattern = f"{{{','.join(escaped)}}}/html/index.html" if len(names) > 1 else f"{escaped[0]}/html/index.html"
         run = subprocess.run([str(pagefind()), "--site", str(out), "--glob", pattern, "--output-subdir",
                               f"pagefind/{lang}", "--force-language", lang, "--silent"],
                              capture_output=True, text=True, timeout=900)
@@ -160,7 +164,12 @@ def build_site(documents: Path, build: Path, out: Path, site_url: str | None, ve
         shutil.rmtree(old, ignore_errors=True)
         if out.exists():
             os.replace(out, old)
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except OSError:
+            if old.exists() and not out.exists():
+                os.replace(old, out)  # the previous site back in place
+            raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
@@ -174,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=Path, default=Path("documents"))
     parser.add_argument("--build", type=Path, default=Path("build"))
     parser.add_argument("--out", type=Path, default=Path("build/site"))
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or None)
+    parser.add_argument("--site-url", help="the address the site is published at (make site SITE_URL=…)")
     parser.add_argument("--version", default=None, help=f"the release shown on each page (default {__version__})")
     args = parser.parse_args(argv)
     try:

@@ -3,9 +3,12 @@ with the site's stylesheet and scripts from templates/site/. Trees are built wit
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import groupby
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -13,11 +16,22 @@ from pipeline import TEMPLATES, collection, versions
 from pipeline.reader_meta import language
 from pipeline.writers.htmlparts import el, language_name
 
-SITE_NAME = "Official documents"
 ASSETS = ("site.css", "index.js", "search.js")
 #: The index's sort orders: file, column, and the key of a work (its rows sorted ascending, dates newest first).
 SORTS = (("index.html", "date"), ("by-symbol.html", "symbol"), ("by-title.html", "title"), ("by-type.html", "type"))
-COLUMNS = (("symbol", "Symbol"), ("title", "Title"), ("date", "Date"), ("type", "Type"), (None, "Languages"))
+COLUMNS = ("symbol", "title", "date", "type", "languages")
+
+
+@lru_cache(maxsize=None)
+def words() -> dict[str, str]:
+    """The site's own words (templates/site/words.json): its pages are in English, each document's words in its
+    language."""
+    return json.loads((TEMPLATES / "site" / "words.json").read_text(encoding="utf-8"))
+
+
+def page_href(name: str) -> str:
+    """A document's page, from the site's root."""
+    return f"{quote(name)}/index.html"
 
 
 def _dir(lang: str) -> str | None:
@@ -40,30 +54,31 @@ def _size(size: int) -> str:
 def _page(title: str, up: str, main: list, current: str, head_extra: tuple = ()) -> bytes:
     """A page of the site: skip link, the site's header and navigation, the main content, a footer. `up` leads
     from the page to the site's root ("" or "../")."""
-    nav_items = [("index.html", "Documents"), ("search.html", "Search"), ("feed.atom", "Atom feed"),
-                 ("opds.xml", "OPDS catalogue"), ("catalogue.json", "Catalogue (JSON)")]
+    w = words()
+    site = w["site_name"]
+    nav_items = [("index.html", w["nav_documents"]), ("search.html", w["nav_search"]), ("feed.atom", w["nav_atom"]),
+                 ("opds.xml", w["nav_opds"]), ("catalogue.json", w["nav_catalogue"])]
     nav = el("ul", {}, *(el("li", {}, el("a", {"href": up + href, "aria-current": "page" if href == current else None},
                                         label)) for href, label in nav_items))
     html = el("html", {"lang": "en"},
               el("head", {},
                  el("meta", {"charset": "utf-8"}),
                  el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-                 el("title", {}, f"{title} · {SITE_NAME}"),
+                 el("title", {}, f"{title} · {site}"),
                  el("meta", {"name": "color-scheme", "content": "light dark"}),
                  el("link", {"rel": "stylesheet", "href": up + "site.css"}),
                  el("link", {"rel": "alternate", "type": "application/atom+xml", "href": up + "feed.atom",
-                             "title": f"{SITE_NAME}: Atom feed"}),
+                             "title": w["atom_title"].format(site=site)}),
                  el("link", {"rel": "alternate", "type": "application/atom+xml;profile=opds-catalog;kind=acquisition",
-                             "href": up + "opds.xml", "title": f"{SITE_NAME}: OPDS catalogue"}),
+                             "href": up + "opds.xml", "title": w["opds_title"].format(site=site)}),
                  *head_extra),
               el("body", {},
-                 el("a", {"class": "skip-link", "href": "#main"}, "Skip to main content"),
+                 el("a", {"class": "skip-link", "href": "#main"}, w["skip"]),
                  el("header", {"class": "site-header"},
-                    el("p", {"class": "site-name"}, el("a", {"href": up + "index.html"}, SITE_NAME)),
-                    el("nav", {"aria-label": "Site"}, nav)),
+                    el("p", {"class": "site-name"}, el("a", {"href": up + "index.html"}, site)),
+                    el("nav", {"aria-label": w["site_navigation"]}, nav)),
                  el("main", {"id": "main", "tabindex": "-1"}, *main),
-                 el("footer", {"class": "site-footer"},
-                    el("p", {}, "Published from the Akoma Ntoso sources. Every edition is listed with its SHA-256."))))
+                 el("footer", {"class": "site-footer"}, el("p", {}, w["footer"]))))
     return etree.tostring(html, method="html", encoding="utf-8", doctype="<!DOCTYPE html>", pretty_print=True)
 
 
@@ -100,7 +115,7 @@ def _languages(group: list, up: str, current: str | None = None) -> etree._Eleme
             items.append(el("li", {}, el("span", {"lang": rec.meta.lang, "dir": _dir(rec.meta.lang),
                                                   "aria-current": "page"}, name)))
         else:
-            items.append(el("li", {}, el("a", {**attrs, "href": f"{up}{rec.name}/index.html"}, name)))
+            items.append(el("li", {}, el("a", {**attrs, "href": up + page_href(rec.name)}, name)))
     return el("ul", {"class": "languages"}, *items)
 
 
@@ -110,56 +125,65 @@ def _row(group: list) -> etree._Element:
     searchable = " ".join(filter(None, [meta.symbol, *(r.meta.title for r in group), first.type_label]))
     return el("tr", {"data-type": first.type_label, "data-languages": " ".join(r.meta.lang for r in group),
                      "data-text": searchable.casefold()},
-              el("td", {"class": "symbol"}, meta.symbol or "—"),
+              el("td", {"class": "symbol"}, meta.symbol or words()["no_symbol"]),
               el("th", {"scope": "row", "class": "title"},
-                 el("a", {**_text_attrs(meta), "href": f"{first.name}/index.html"}, meta.title)),
-              el("td", {"class": "date"}, el("time", {"datetime": meta.date}, meta.date) if meta.date else "—"),
+                 el("a", {**_text_attrs(meta), "href": page_href(first.name)}, meta.title)),
+              el("td", {"class": "date"},
+                 el("time", {"datetime": meta.date}, meta.date) if meta.date else words()["no_symbol"]),
               el("td", {"class": "type"}, first.type_label),
               el("td", {}, _languages(group, "")))
 
 
 def _filters(groups: list) -> etree._Element:
     """The filter form: shown by index.js (the table is whole without it)."""
-    types = sorted({g[0].type_label for g in groups}, key=str.casefold)
+    w = words()
+    types = sorted({g[0].type_label for g in groups}, key=lambda t: (t.casefold(), t))
     langs = sorted({r.meta.lang for g in groups for r in g})
-    return el("form", {"class": "filters", "id": "filters", "hidden": "hidden", "aria-label": "Filter the documents"},
-              el("p", {}, el("label", {"for": "filter-text"}, "Symbol, title or type contains"),
+    return el("form", {"class": "filters", "id": "filters", "hidden": "hidden", "aria-label": w["filter_form"]},
+              el("p", {}, el("label", {"for": "filter-text"}, w["filter_text"]),
                  el("input", {"type": "search", "id": "filter-text", "autocomplete": "off"})),
-              el("p", {}, el("label", {"for": "filter-type"}, "Type"),
-                 el("select", {"id": "filter-type"}, el("option", {"value": ""}, "Any type"),
+              el("p", {}, el("label", {"for": "filter-type"}, w["filter_type"]),
+                 el("select", {"id": "filter-type"}, el("option", {"value": ""}, w["any_type"]),
                     *(el("option", {"value": t}, t) for t in types))),
-              el("p", {}, el("label", {"for": "filter-language"}, "Language"),
-                 el("select", {"id": "filter-language"}, el("option", {"value": ""}, "Any language"),
-                    *(el("option", {"value": lang, "lang": lang}, language_name(lang)) for lang in langs))))
+              el("p", {}, el("label", {"for": "filter-language"}, w["filter_language"]),
+                 el("select", {"id": "filter-language"}, el("option", {"value": ""}, w["any_language"]),
+                    *(el("option", {"value": lang, "lang": lang, "dir": _dir(lang)}, language_name(lang))
+                      for lang in langs))))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return words()[one] if n == 1 else words()[many].format(n=n)
 
 
 def index_page(groups: list, file: str, column: str) -> bytes:
+    w = words()
     ordered = sorted(groups, key=_key(column))
     headers = []
-    for key, label in COLUMNS:
+    for key in COLUMNS:
+        label = w[f"column_{key}"]
         target = next((f for f, c in SORTS if c == key), None)
         sort = ("descending" if key == "date" else "ascending") if key == column else None
         content = el("a", {"href": target}, label, el("span", {"class": "visually-hidden"},
-                                                       f" (sort by {label.lower()})")) \
+                                                       w["sort_by"].format(column=label.lower()))) \
             if target and key != column else label
         headers.append(el("th", {"scope": "col", "aria-sort": sort}, content))
     count = sum(len(g) for g in groups)
-    main = [el("h1", {}, SITE_NAME),
-            el("p", {}, f"{len(groups)} documents in {count} language versions, newest first. " if column == "date"
-               else f"{len(groups)} documents in {count} language versions, by {column}. ",
-               "Choose a column's heading to sort by it; ", el("a", {"href": "search.html"}, "search"),
-               " finds words in every document and language."),
+    order = w["order_date"] if column == "date" else w["order_other"].format(column=w[f"column_{column}"].lower())
+    main = [el("h1", {}, w["site_name"]),
+            el("p", {}, f"{_count(len(groups), 'count_one', 'count_many')} "
+                        f"{_count(count, 'versions_one', 'versions_many')}, {order} ",
+               w["how_to_sort"], el("a", {"href": "search.html"}, w["search_link"]), w["search_finds"]),
             el("form", {"class": "quick-search", "action": "search.html", "method": "get", "role": "search"},
-               el("label", {"for": "q"}, "Search the documents"),
+               el("label", {"for": "q"}, w["search_the_documents"]),
                el("input", {"type": "search", "id": "q", "name": "q"}),
-               el("button", {"type": "submit"}, "Search")),
+               el("button", {"type": "submit"}, w["search_button"])),
             _filters(groups),
             el("p", {"id": "filter-status", "role": "status", "class": "status"}),
             el("table", {"class": "documents", "id": "documents"},
-               el("caption", {}, "Documents"),
+               el("caption", {}, w["documents"]),
                el("thead", {}, el("tr", {}, *headers)),
                el("tbody", {}, *(_row(g) for g in ordered)))]
-    return _page("Documents", "", main, file if file == "index.html" else "",
+    return _page(w["documents"], "", main, file if file == "index.html" else "",
                  (el("script", {"src": "index.js", "defer": "defer"}),))
 
 
@@ -174,43 +198,43 @@ def _summary(rec, entries: list) -> list:
     out, start = [], 0
     for match in finder.pattern.finditer(rec.summary):
         target = finder.best(finder.by_symbol[match.group()])
-        out += [rec.summary[start:match.start()], el("a", {"href": f"../{target.name}/index.html"}, match.group())]
+        out += [rec.summary[start:match.start()], el("a", {"href": "../" + page_href(target.name)}, match.group())]
         start = match.end()
     return out + [rec.summary[start:]]
 
 
 def document_page(rec, group: list, entries: list, version: str) -> bytes:
+    w = words()
     meta = rec.meta
-    facts = [("Symbol", meta.symbol), ("Date", meta.date_text or meta.date), ("Type", rec.type_label),
-             ("Language", language_name(meta.lang)),
-             ("Authors", "; ".join(a.name for a in meta.authors) or None),
-             ("Release", version)]
+    facts = [("symbol", meta.symbol), ("date", meta.date_text or meta.date), ("type", rec.type_label),
+             ("language", language_name(meta.lang)), ("authors", "; ".join(a.name for a in meta.authors) or None),
+             ("release", version)]
     details = el("dl", {"class": "facts"})
     for term, value in facts:
-        if value:
-            details.append(el("dt", {}, term))  # the document's own words in its language; symbols and releases not
-            details.append(el("dd", {} if term in ("Symbol", "Release") else _text_attrs(meta), value))
+        if value:  # the document's own words in its language; its symbol and the release are nobody's words
+            details.append(el("dt", {}, w[f"fact_{term}"]))
+            details.append(el("dd", {} if term in ("symbol", "release") else _text_attrs(meta), value))
     rows = [el("tr", {},
-               el("th", {"scope": "row"}, el("a", {"href": e.path.split("/", 1)[1], "type": e.media_type,
+               el("th", {"scope": "row"}, el("a", {"href": quote(e.path.split("/", 1)[1]), "type": e.media_type,
                                                    "download": None if e.format == "HTML" else ""},
-                                             "Read online (HTML)" if e.format == "HTML" else e.format)),
+                                             w[f"edition_{e.format}"])),
                el("td", {"class": "size"}, _size(e.size)),
                el("td", {}, el("code", {"class": "digest"}, e.sha256)))
             for e in rec.editions]
-    main = [el("nav", {"aria-label": "Breadcrumb", "class": "breadcrumb"},
-               el("a", {"href": "../index.html"}, "Documents")),
+    main = [el("nav", {"aria-label": w["breadcrumb"], "class": "breadcrumb"},
+               el("a", {"href": "../index.html"}, w["documents"])),
             el("h1", _text_attrs(meta), meta.title),
-            details,
-            el("h2", {}, "Summary"),
-            el("p", {**_text_attrs(meta), "class": "summary"}, *_summary(rec, entries)),
-            el("h2", {"id": "editions"}, "Editions"),
-            el("table", {"class": "editions", "aria-labelledby": "editions"},
-               el("thead", {}, el("tr", {}, el("th", {"scope": "col"}, "Format"), el("th", {"scope": "col"}, "Size"),
-                                  el("th", {"scope": "col"}, "SHA-256"))),
-               el("tbody", {}, *rows))]
+            details]
+    if rec.summary:
+        main += [el("h2", {}, w["summary"]), el("p", {**_text_attrs(meta), "class": "summary"}, *_summary(rec, entries))]
+    main += [el("h2", {"id": "editions"}, w["editions"]),
+             el("table", {"class": "editions", "aria-labelledby": "editions"},
+                el("thead", {}, el("tr", {}, *(el("th", {"scope": "col"}, w[f"edition_{c}"])
+                                              for c in ("format", "size", "digest")))),
+                el("tbody", {}, *rows))]
     if len(group) > 1:
-        main += [el("h2", {}, "Languages"), _languages(group, "../", current=rec.name)]
-    head = tuple(el("link", {"rel": "alternate", "hreflang": r.meta.lang, "href": f"../{r.name}/index.html"})
+        main += [el("h2", {}, w["languages"]), _languages(group, "../", current=rec.name)]
+    head = tuple(el("link", {"rel": "alternate", "hreflang": r.meta.lang, "href": "../" + page_href(r.name)})
                  for r in group if r.name != rec.name)
     title = f"{meta.symbol}: {meta.title}" if meta.symbol else meta.title
     return _page(title, "../", main, "", head)
@@ -220,16 +244,17 @@ def document_page(rec, group: list, entries: list, version: str) -> bytes:
 
 
 def search_page() -> bytes:
-    main = [el("h1", {}, "Search"),
+    w = words()
+    main = [el("h1", {}, w["search_title"]),
             el("form", {"id": "search-form", "action": "search.html", "method": "get", "role": "search"},
-               el("label", {"for": "q"}, "Words to find in every document, in every language"),
+               el("label", {"for": "q"}, w["search_label"]),
                el("input", {"type": "search", "id": "q", "name": "q", "autocomplete": "off"}),
-               el("button", {"type": "submit"}, "Search")),
-            el("noscript", {}, el("p", {}, "Search needs JavaScript. ",
-                                  el("a", {"href": "index.html"}, "The list of documents"), " works without it.")),
+               el("button", {"type": "submit"}, w["search_button"])),
+            el("noscript", {}, el("p", {}, w["search_needs_script"],
+                                  el("a", {"href": "index.html"}, w["search_index_link"]), w["search_without_script"])),
             el("p", {"id": "search-status", "role": "status", "class": "status"}),
             el("ol", {"id": "results", "class": "results"})]
-    return _page("Search", "", main, "search.html", (el("script", {"src": "search.js", "type": "module"}),))
+    return _page(w["search_title"], "", main, "search.html", (el("script", {"src": "search.js", "type": "module"}),))
 
 
 def pages(records: list, entries: list, version: str) -> dict[str, bytes]:

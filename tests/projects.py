@@ -3,6 +3,7 @@ set-up shared with the working tree (.venv, node_modules, the colour profiles)."
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,11 @@ def add_case(root: Path, case: str, name: str, replacements: dict[str, str] | No
 
 
 def make(root: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
-    result = subprocess.run(["make", "-C", str(root), *args], capture_output=True, text=True, timeout=timeout)
+    """make in the copy, with none of the options a user's or CI's environment may set (SITE_URL, SHARD …)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SHARD", "VERSION", "PAPER", "SIGNATURE",
+                                                           "PRINTER_ICC", "MAKEFLAGS", "MAKELEVEL")}
+    result = subprocess.run(["make", "-C", str(root), *args], capture_output=True, text=True, timeout=timeout,
+                            env={**env, "SOURCE_DATE_EPOCH": "0"})
     if check:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -40,7 +41,7 @@ def resolution(root: Path, name: str, symbol: str, date: str, extra: dict[str, s
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = copy(tmp_path_factory.mktemp("site") / "pipeline",
-                ("chairmans-summary-2011", "specimen", "specimen.fra", "specimen.zho"))
+                ("chairmans-summary-2011", "specimen", "specimen.ara", "specimen.fra", "specimen.zho"))
     # the seed's footnote 2 cites A/RES/62/272 (in the collection) and A/RES/64/297 (not in it)
     resolution(root, "a-res-62-272", "A/RES/62/272", "2008-09-08", {
         r"<i>Decides</i> to remain seized of the matter\.":
@@ -63,7 +64,7 @@ def test_the_index_lists_every_work_with_its_languages_and_sorts_without_javascr
     assert [r.xpath("string(td[@class='symbol'])") for r in rows] == [
         "SPEC/2026/1", "A/RES/79/312", "—", "A/RES/62/272"]  # newest first: 2026, 2025, 2011, 2008
     languages = rows[0].xpath(".//ul[@class='languages']//a/@hreflang")
-    assert sorted(languages) == ["en", "fr", "zh-Hans"]
+    assert sorted(languages) == ["ar", "en", "fr", "zh-Hans"]
     by_symbol = html.parse(str(site / "by-symbol.html")).getroot()
     symbols = by_symbol.xpath("//table[@id='documents']/tbody/tr/td[@class='symbol']/text()")
     assert symbols == ["A/RES/62/272", "A/RES/79/312", "SPEC/2026/1", "—"]
@@ -87,7 +88,9 @@ def test_each_document_page_lists_its_editions_with_their_true_size_and_sha256(p
         assert page.xpath("string(//p[@class='summary'])").strip(), name
     french = html.parse(str(site / "specimen.fra" / "index.html")).getroot()
     assert french.xpath("//h1/@lang") == ["fr"]
-    assert french.xpath("//ul[@class='languages']//a/@hreflang") == ["zh-Hans", "en"]
+    assert french.xpath("//ul[@class='languages']//a/@hreflang") == ["ar", "zh-Hans", "en"]
+    arabic = html.parse(str(site / "specimen.ara" / "index.html")).getroot()
+    assert arabic.xpath("//h1/@dir") == ["rtl"] and arabic.xpath("//p[@class='summary']/@dir") == ["rtl"]
 
 
 def test_site_pages_pass_axe_in_both_schemes_and_reflow_at_320_px(project, axe):
@@ -187,7 +190,7 @@ def test_the_atom_feed_and_the_opds_catalogue_are_valid(project, tmp_path):
     opds = etree.parse(str(site / "opds.xml")).getroot()
     acquisitions = opds.xpath("//a:link[@rel='http://opds-spec.org/acquisition/open-access']/@type",
                               namespaces={"a": ATOM[1:-1]})
-    assert acquisitions == ["application/epub+zip"] * 6
+    assert acquisitions == ["application/epub+zip"] * 7
     # the check bites: an entry without its id, or a date that is no date, is refused
     broken = (site / "feed.atom").read_text().replace("<published>2008-09-08T00:00:00Z", "<published>8 Sept 2008", 1)
     (tmp_path / "broken.atom").write_text(broken)
@@ -238,7 +241,7 @@ def search(axe, address: str, query: str, keyboard: bool = False) -> tuple[objec
 def test_search_finds_a_phrase_of_a_footnote_and_opens_the_edition_at_the_note(project, axe):
     with served(project / "build" / "site") as address:
         page, results = search(axe, address, f'"{FOOTNOTE_PHRASE}"', keyboard=True)
-        assert results and results[0][0] == "/specimen/html/#fn_7", results
+        assert results and results[0][0] == "/specimen/html/index.html#fn_7", results
         page.click("#results a")
         page.wait_for_load_state()
         target = page.evaluate("document.getElementById(location.hash.slice(1)).textContent")
@@ -246,10 +249,14 @@ def test_search_finds_a_phrase_of_a_footnote_and_opens_the_edition_at_the_note(p
         page.context.close()
         # every language is searched, each with its own words: French and Chinese
         page, results = search(axe, address, "spécimen")
-        assert "/specimen.fra/html/" in {href.split("#")[0] for href, _ in results}
+        assert "/specimen.fra/html/index.html" in {href.split("#")[0] for href, _ in results}
         page.context.close()
         page, results = search(axe, address, "样本")
-        assert [href.split("#")[0] for href, _ in results] == ["/specimen.zho/html/"]
+        assert [href.split("#")[0] for href, _ in results] == ["/specimen.zho/html/index.html"]
+        page.context.close()
+        page, results = search(axe, address, "عيّنة")  # right to left: the result says so
+        assert [href.split("#")[0] for href, _ in results] == ["/specimen.ara/html/index.html"]
+        assert page.eval_on_selector("#results a", "a => [a.lang, a.dir]") == ["ar", "rtl"]
         page.context.close()
 
 
@@ -292,7 +299,7 @@ def test_an_epub_links_to_other_documents_only_with_the_sites_address(project, t
     subprocess.run(command + ["--site-url", SITE_URL], check=True, cwd=project, capture_output=True)
     with zipfile.ZipFile(out) as book:
         text = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
-    assert f'href="{SITE_URL}a-res-62-272/"' in text
+    assert f'href="{SITE_URL}a-res-62-272/index.html"' in text
     report = epubcheck.check_one(out)
     assert report.ok, report
     subprocess.run(command, check=True, cwd=project, capture_output=True)
@@ -320,7 +327,7 @@ def test_a_document_added_appears_on_the_index_in_search_and_in_both_feeds(proje
         with served(site) as address:
             page, results = search(axe, address, "lighthouse keepers")
             page.context.close()
-        assert [href.split("#")[0] for href, _ in results] == ["/lighthouse/html/"]
+        assert [href.split("#")[0] for href, _ in results] == ["/lighthouse/html/index.html"]
     finally:
         shutil.rmtree(added, ignore_errors=True)
         make(project, "-j2", "site")
@@ -328,8 +335,9 @@ def test_a_document_added_appears_on_the_index_in_search_and_in_both_feeds(proje
 
 def test_the_site_is_the_same_bytes_when_built_again(project, tmp_path):
     other = tmp_path / "again"
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "pipeline.site", "--out", str(other)], check=True,
-                   cwd=project, capture_output=True)
+                   cwd=project, capture_output=True, env={**env, "PYTHONHASHSEED": "7", "SOURCE_DATE_EPOCH": "0"})
     site = project / "build" / "site"
 
     def files(folder: Path) -> dict[str, bytes]:
@@ -345,7 +353,7 @@ def test_with_the_sites_address_links_and_feeds_are_absolute_and_still_resolve(p
     try:
         site = project / "build" / "site"
         seed = (site / "chairmans-summary-2011" / "html" / "index.html").read_text()
-        assert f'href="{SITE_URL}a-res-62-272/"' in seed
+        assert f'href="{SITE_URL}a-res-62-272/index.html"' in seed
         feed = etree.parse(str(site / "feed.atom")).getroot()
         assert feed.get("{http://www.w3.org/XML/1998/namespace}base") == SITE_URL
         assert crawl(site, base=SITE_URL) == []

@@ -64,38 +64,60 @@ function describe(url) {
   return catalogue.find((d) => d.name === name);
 }
 
+// A document's words carry its language and direction (Arabic on this left-to-right page).
+function own(element, doc) {
+  if (doc) {
+    element.lang = doc.language;
+    element.dir = doc.direction || "auto";
+  } else {
+    element.dir = "auto";
+  }
+  return element;
+}
+
 function item(data) {
   const li = document.createElement("li");
   const doc = describe(data.url);
-  const link = document.createElement("a");
-  link.href = data.url + anchor(data);
+  const link = own(document.createElement("a"), doc);
+  // Pagefind names a page by its folder (name/html/); the file itself works on every host and from disk.
+  link.href = (data.url.endsWith("/") ? data.url + "index.html" : data.url) + anchor(data);
   link.textContent = doc ? doc.title : data.meta.title;
-  if (doc) link.lang = doc.language;
   const heading = document.createElement("p");
   heading.appendChild(link);
-  const excerpt = document.createElement("p");
+  const excerpt = own(document.createElement("p"), doc);
   excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: the page's own text, escaped, with <mark> around the words
-  if (doc) excerpt.lang = doc.language;
   const where = document.createElement("p");
   where.className = "where";
   if (doc) {  // the document's type and language are in its own words
-    where.lang = doc.language;
+    own(where, doc);
     where.textContent = [doc.symbol, doc.type, doc.date, doc.language_name].filter(Boolean).join(" · ");
   }
   li.append(heading, excerpt, where);
   return li;
 }
 
+let latest = 0;
+
 async function search(query) {
+  const asked = ++latest; // a slower, older search never replaces a newer one's results
   list.replaceChildren();
   if (!query.trim()) {
     status.textContent = "";
     return;
   }
   status.textContent = "Searching…";
-  const pagefind = await start();
-  const found = await pagefind.search(query);
-  const results = await Promise.all(found.results.slice(0, MORE).map((r) => r.data()));
+  let found, results;
+  try {
+    const pagefind = await start();
+    found = await pagefind.search(query);
+    results = await Promise.all(found.results.slice(0, MORE).map((r) => r.data()));
+  } catch (error) {
+    if (asked === latest) {
+      status.textContent = "Search could not start (" + error.message + "). The list of documents works without it.";
+    }
+    return;
+  }
+  if (asked !== latest) return;
   list.replaceChildren(...results.map(item));
   const n = found.results.length;
   status.textContent = n === 0 ? `No document holds “${query}”.`
