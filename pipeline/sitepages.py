@@ -120,18 +120,20 @@ def _languages(group: list, up: str, current: str | None = None) -> etree._Eleme
 
 
 def _row(group: list) -> etree._Element:
+    """A work's row; each cell names its column (data-label), which a narrow screen shows beside it."""
+    w = words()
     first = group[0]
     meta = first.meta
     searchable = " ".join(filter(None, [meta.symbol, *(r.meta.title for r in group), first.type_label]))
     return el("tr", {"data-type": first.type_label, "data-languages": " ".join(r.meta.lang for r in group),
                      "data-text": searchable.casefold()},
-              el("td", {"class": "symbol"}, meta.symbol or words()["no_symbol"]),
+              el("td", {"class": "symbol", "data-label": w["column_symbol"]}, meta.symbol or w["no_symbol"]),
               el("th", {"scope": "row", "class": "title"},
                  el("a", {**_text_attrs(meta), "href": page_href(first.name)}, meta.title)),
-              el("td", {"class": "date"},
-                 el("time", {"datetime": meta.date}, meta.date) if meta.date else words()["no_symbol"]),
-              el("td", {"class": "type"}, first.type_label),
-              el("td", {}, _languages(group, "")))
+              el("td", {"class": "date", "data-label": w["column_date"]},
+                 el("time", {"datetime": meta.date}, meta.date) if meta.date else w["no_symbol"]),
+              el("td", {"class": "type", "data-label": w["column_type"]}, first.type_label),
+              el("td", {"data-label": w["column_languages"]}, _languages(group, "")))
 
 
 def _filters(groups: list) -> etree._Element:
@@ -149,6 +151,14 @@ def _filters(groups: list) -> etree._Element:
                  el("select", {"id": "filter-language"}, el("option", {"value": ""}, w["any_language"]),
                     *(el("option", {"value": lang, "lang": lang, "dir": _dir(lang)}, language_name(lang))
                       for lang in langs))))
+
+
+def _sorts(current: str) -> etree._Element:
+    """The sort orders as links, for a narrow screen, where the table's headings are not shown."""
+    w = words()
+    return el("nav", {"class": "sorts", "aria-label": w["sort_orders"]},
+              el("ul", {}, *(el("li", {}, el("a", {"href": file, "aria-current": "page" if file == current else None},
+                                              w[f"column_{column}"])) for file, column in SORTS)))
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -178,6 +188,7 @@ def index_page(groups: list, file: str, column: str) -> bytes:
                el("input", {"type": "search", "id": "q", "name": "q"}),
                el("button", {"type": "submit"}, w["search_button"])),
             _filters(groups),
+            _sorts(file),
             el("p", {"id": "filter-status", "role": "status", "class": "status"}),
             el("table", {"class": "documents", "id": "documents"},
                el("caption", {}, w["documents"]),
