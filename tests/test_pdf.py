@@ -109,6 +109,28 @@ def test_print_page_floats_each_note_right_after_a_real_link_to_it(specimen_doc)
         [e.label for e in specimen_doc.contents]
 
 
+
+def test_a_heading_that_is_no_contents_entry_makes_no_bookmark_as_weasyprint_reads_the_page(tmp_path):
+    """The print page read by WeasyPrint's own HTML parser: the headings of the contents carry their label, every
+    other heading (here a unit without an eId) the class that keeps it out of the bookmarks, besides its own."""
+    import akn
+
+    source = tmp_path / "document.xml"
+    source.write_text(akn.document(
+        '      <hcontainer name="part" eId="hcontainer_1"><heading>Listed</heading><content><p>A.</p></content>'
+        '</hcontainer>\n      <hcontainer name="part"><heading>Unlisted</heading><content><p>B.</p></content>'
+        '</hcontainer>'), encoding="utf-8")
+    doc = load(source)
+    assert [e.label for e in doc.contents] == ["Listed"]
+    root = weasyprint.HTML(string=printhtml.serialize(printhtml.page(doc))).etree_element
+    headings = {"".join(h.itertext()).strip(): h for h in root.iter()
+                if h.tag in ("h2", "h3", "h4", "h5", "h6") or h.get("role") == "heading"}
+    listed, unlisted = headings["Listed"], headings["Unlisted"]
+    assert listed.get("data-bookmark") == "Listed" and "no-bookmark" not in listed.get("class", "").split()
+    assert unlisted.get("data-bookmark") is None
+    assert set(unlisted.get("class").split()) == set(listed.get("class").split()) | {"no-bookmark"}
+
+
 # ---------------------------------------------------------------- the footnote correction
 
 

@@ -242,3 +242,25 @@ def test_a_call_to_a_note_of_the_metadata_shows_its_own_marker_or_else_the_notes
     assert [(n.number, n.marker, plain(n.blocks[0].inlines)) for n in doc.notes] == \
            [(1, "*", "Lettered."), (2, "a", "Lettered."), (3, "3", "Unmarked.")]
     assert [c.note_id for c in calls] == [n.id for n in doc.notes] and len({n.id for n in doc.notes}) == 3
+
+
+def test_a_heading_holding_a_block_keeps_its_text_in_its_own_line_at_any_depth_of_style():
+    """A heading cannot be cut around a block as a paragraph is: the block's text joins the heading's line, even
+    inside a styled run and a phrase, and no block is left inside the heading."""
+    heading = f'Heading <i>slanted <mod eId="mod_1">lead {QUOTED} tail</mod></i> end'
+    body = (f'<section eId="sec_1"><num>1.</num><heading>{heading}</heading><content><p>Text.</p></content>'
+            '</section>')
+    doc = read(act(body))
+    (section,) = [b for b in walk.document_blocks(doc) if isinstance(b, m.Hier) and b.attr.id == "sec_1"]
+    before = section.heading
+    (section,) = [b for b in walk.blocks(hoist(doc.body)) if isinstance(b, m.Hier) and b.attr.id == "sec_1"]
+
+    def runs(nodes) -> int:
+        return sum(isinstance(n, m.BlockRun) + runs(getattr(n, "children", ())) for n in nodes)
+
+    assert runs(before.inlines) == 1, "the reader keeps the block where it is"
+    assert runs(section.heading.inlines) == 0
+    assert " ".join(plain(section.heading.inlines).split()) == "Heading slanted lead Quoted text. tail end"
+    (styled,) = [n for n in section.heading.inlines if isinstance(n, m.Styled)]
+    (phrase,) = [n for n in styled.children if isinstance(n, m.Phrase)]
+    assert phrase.attr.id == "mod_1" and [type(n).__name__ for n in phrase.children] == ["Text", "Phrase", "Text"]
