@@ -188,6 +188,20 @@ def test_references_resolve_by_eid_in_their_own_scope_and_by_every_akn_uri():
                                    "by its URI": "cmp_1__p_1"}
 
 
+def test_a_uri_shared_by_an_attachment_without_an_eid_leads_to_the_one_that_has_one():
+    """Annexes copied from one template share their FRBRthis. Only a document the editions can link to (its
+    attachment has an eId) is known by its URIs: one without an eId, even first, takes none of them."""
+    annex = IDENTIFICATION.format(part="annex_1")
+    attachment = ('<attachment{eid}><doc name="annex"><meta>' + annex + '</meta><mainBody><p eId="{p}">{text}</p>'
+                  '</mainBody></doc></attachment>')
+    xml = (f'<akomaNtoso xmlns="{NS}"><doc name="main">{meta()}<mainBody><p eId="p_1">Main: '
+           '<ref href="/akn/un/doc/test/2026-01-01/t/eng@/!annex_1">the annex</ref>.</p></mainBody><attachments>'
+           + attachment.format(eid="", p="a_p_1", text="Unnamed annex.")
+           + attachment.format(eid=' eId="att_2"', p="b_p_1", text="Named annex.")
+           + "</attachments></doc></akomaNtoso>")
+    assert _targets(read(xml)) == {"the annex": "att_2"}
+
+
 # Words of the publisher, not of the text --------------------------------------------------------------------------
 
 def test_a_remark_with_the_editorial_status_is_the_publishers_and_another_remark_is_the_text():
