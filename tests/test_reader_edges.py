@@ -97,6 +97,26 @@ def test_fallback_title_takes_the_first_name_the_metadata_gives(given, expected)
     assert reader_meta.fallback_title(work(**given)) == expected
 
 
+@pytest.mark.parametrize("emptied, work_uri, expression_uri", [
+    ((), "/akn/un/doc/test/2026-01-01/t", "/akn/un/doc/test/2026-01-01/t/eng@"),
+    (("FRBRWork/FRBRuri", "FRBRExpression/FRBRuri"), "/akn/un/doc/test/2026-01-01/t/!main",
+     "/akn/un/doc/test/2026-01-01/t/eng@/!main"),
+    (("FRBRExpression/FRBRuri", "FRBRExpression/FRBRthis"), "/akn/un/doc/test/2026-01-01/t",
+     "/akn/un/doc/test/2026-01-01/t"),
+], ids=["FRBRuri", "FRBRthis when FRBRuri is empty", "the work's when the expression names none"])
+def test_a_document_is_known_by_its_frbr_uris_and_their_fallbacks(emptied, work_uri, expression_uri):
+    """The schema wants an FRBRuri, not a value in it: an empty one gives way to FRBRthis, and an expression
+    naming no URI at all to the work's. The metadata names the AKN document type too."""
+    root = etree.fromstring(act(SECTION).encode())
+    for path in emptied:
+        frbr, name = path.split("/")
+        root.find(f"{{{NS}}}act/{{{NS}}}meta/{{{NS}}}identification/{{{NS}}}{frbr}/{{{NS}}}{name}").set("value", "")
+    doc = read(etree.tostring(root).decode())
+    assert (doc.meta.work_uri, doc.meta.expression_uri) == (work_uri, expression_uri)
+    assert doc.meta.doc_type_name == "act"
+    assert read(act(SECTION).replace("act", "bill")).meta.doc_type_name == "bill"
+
+
 # Annexes without a heading ---------------------------------------------------------------------------------------
 
 def attachment(eid: str, preface: str, frbr: str = "") -> str:
