@@ -65,6 +65,14 @@ def _replaced(old: str, new: str, message: str):
     return text, line_of(text, new), message
 
 
+def _picture(tmp: Path, content: bytes | None, message: str):
+    """A picture the folder holds (with these bytes) or lacks (None)."""
+    if content is not None:
+        (tmp / "bad").mkdir(exist_ok=True)
+        (tmp / "bad" / "picture.png").write_bytes(content)
+    return _case('      <p eId="p_2">A picture <img src="picture.png" alt="A chart"/>.</p>', "<img", message)
+
+
 CASES = {
     "truncated": lambda tmp: _truncated(),
     "empty": lambda tmp: ("", 1, "file is empty"),
@@ -74,6 +82,9 @@ CASES = {
     "duplicate-eid": lambda tmp: _case('      <p eId="p_1">Again.</p>', "Again.", "duplicate eId 'p_1'"),
     "picture-without-alt": lambda tmp: _case('      <p eId="p_2">A picture <img src="picture.png"/>.</p>', "<img", "<img> needs an alt text"),
     "picture-outside": lambda tmp: _case('      <p eId="p_2">A picture <img src="../secret.png" alt="x"/>.</p>', "<img", "must be a file in the document's own folder"),
+    "picture-missing": lambda tmp: _picture(tmp, None, "picture 'picture.png' is not in the document's folder (bad/)"),
+    "picture-not-an-image": lambda tmp: _picture(
+        tmp, b"GIF89 is not enough: this is text", "picture 'picture.png' is not a PNG, JPEG, GIF or SVG file"),
     "external-entity": lambda tmp: _external_entity(str(tmp / "secret.txt")),
     "entity-bomb": lambda tmp: _bomb(),
     "xinclude": lambda tmp: _case(
@@ -272,3 +283,17 @@ def test_every_kind_is_grouped_under_its_own_name_at_the_last_message_kept(tmp_p
     assert len(err) == 21, err
     assert err[-1].endswith(f"{severity}: … and 3 more of the same kind ({kind})")
     assert err[-1].split(":")[1] == err[-2].split(":")[1]  # on the line of the last one printed, not another's
+
+
+def test_numbered_markers_are_counted_in_reading_order_and_signs_are_outside_the_count(tmp_path, capsys):
+    def note(marker: str, n: int) -> str:
+        return f'<authorialNote marker="{marker}" eId="fn_{n}" placement="bottom"><p>Note {n}.</p></authorialNote>'
+
+    calls = "".join(f"Call{note(marker, n)} " for n, marker in enumerate(["1", "2", "*", "3", "\u2020"], start=1))
+    path = write(tmp_path, document(f'      <p eId="p_2">{calls}</p>\n      <p eId="p_3">Last{note("5", 6)}.</p>'))
+    assert main(["validate", "--strict", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    line = line_of(path.read_text(encoding="utf-8"), 'marker="5"')
+    assert len(err) == 1 and err[0].startswith(f"{path}:{line}:"), err
+    assert err[0].endswith("footnote marker '5' is out of sequence: it is the numbered footnote 4 in reading order; "
+                           "the editions show '5' as written")
