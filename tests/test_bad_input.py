@@ -179,6 +179,16 @@ def test_annex_named_wrongly_is_a_warning_and_strict_refuses_it(tmp_path, capsys
     assert "error: reference 'annex II' points to 'Annex I'" in capsys.readouterr().err
 
 
+def test_a_reference_naming_an_annex_that_has_no_number_is_taken_at_its_word(tmp_path, capsys):
+    """With no number on the annex to compare, "Annex II" is no warning: nothing says it is wrong."""
+    unnumbered = annex("att_1", "Annex II", "Figures", '            <p eId="att_1__p_1">Figures.</p>').replace(
+        "            <p><docNumber>Annex II</docNumber></p>\n", "")
+    assert "docNumber" not in unnumbered
+    path = write(tmp_path, document('      <p eId="p_2">See <ref href="#att_1">Annex II</ref>.</p>', annexes=unnumbered))
+    assert main(["validate", "--strict", str(path)]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_usage_and_io_errors_exit_2(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "missing.xml")]) == 2
     assert main(["validate", str(tmp_path)]) == 2

@@ -35,6 +35,20 @@ def test_a_file_is_written_whole_in_a_folder_made_for_it(tmp_path):
     assert leftovers(target.parent) == []
 
 
+def test_a_file_is_written_beside_its_target_and_renamed_into_place(tmp_path, monkeypatch):
+    """The part file lies in the target's own folder, hidden and named after it: a rename within one file system
+    is atomic, one across file systems (a temporary folder elsewhere) is not even possible."""
+    target = tmp_path / "edition.pdf"
+    real_replace, renames = os.replace, []
+    monkeypatch.setattr(os, "replace", lambda source, destination: (renames.append((source, destination)),
+                                                                    real_replace(source, destination))[1])
+    output.write_file(target, b"%PDF data")
+    monkeypatch.undo()
+    ((source, destination),) = renames
+    assert os.path.dirname(source) == str(tmp_path) and os.path.basename(source).startswith(".edition.pdf.")
+    assert str(source).endswith(".part") and destination == target and target.read_bytes() == b"%PDF data"
+
+
 def test_unchanged_bytes_are_not_rewritten_only_touched(tmp_path):
     target = tmp_path / "edition.epub"
     output.write_file(target, b"PK one")
