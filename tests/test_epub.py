@@ -211,6 +211,7 @@ def test_mimetype_first_and_stored_and_timestamps_fixed(name, built):
 def test_timestamps_before_1980_are_clamped(docs):
     with zipfile.ZipFile(io.BytesIO(build(docs["seed"], epoch=0))) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {info.create_system for info in archive.infolist()} == {3}  # made on Unix: its modes are Unix modes
 
 
 def test_command_line_builds_the_same_bytes_in_another_process(built, tmp_path):
