@@ -148,6 +148,17 @@ def test_the_correction_is_guarded_by_the_exact_weasyprint_it_was_written_for():
     assert "footnotes kept" not in block._linebox_layout.__code__.co_filename, "the engine is restored after use"
 
 
+@pytest.mark.parametrize("changed", ["__version__", "SOURCE_SHA256", "ORIGINAL"])
+def test_the_correction_is_refused_by_any_other_weasyprint_or_source(changed, monkeypatch):
+    """Another version, another source of the function, or a source without the one line it changes: each alone is
+    enough for the engine to be left as it is."""
+    if changed == "__version__":
+        monkeypatch.setattr(weasyprint, "__version__", "70.1")
+    else:
+        monkeypatch.setattr(pdf_layout, changed, "0" * 64 if changed == "SOURCE_SHA256" else "report = None")
+    assert not pdf_layout.source_matches()
+
+
 def test_the_correction_keeps_notes_that_weasyprint_alone_moves(tmp_path):
     """A short generated document on which WeasyPrint 70 as is moves notes away from their call."""
     for paragraphs, notes, seed in ((80, 80, 4), (100, 60, 5), (80, 60, 3)):

@@ -330,6 +330,25 @@ def test_what_pdf_x1a_calls_transparency_is_found_wherever_it_is_drawn(case):
         print_finish.x1a(pdf)
 
 
+def test_pdf_x1a_drops_the_lab_colour_spaces_weasyprint_declares_and_keeps_the_others():
+    """WeasyPrint declares two Lab spaces on every page (and in forms) and never draws with them; PDF/X-1a allows
+    no Lab, so they go. Every other space stays."""
+    pdf = pikepdf.new()
+    page = _one_page(pdf)
+    Name = pikepdf.Name
+    lab = pikepdf.Array([Name.Lab, pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])])
+    separation = pikepdf.Array([Name.Separation, Name.All, Name.DeviceCMYK, pdf.make_indirect(pikepdf.Dictionary(
+        FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1))])
+    form = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 1, 1], Resources=pikepdf.Dictionary(
+        ColorSpace=pikepdf.Dictionary(lab1=lab)))
+    page.Resources = pikepdf.Dictionary(ColorSpace=pikepdf.Dictionary(lab0=lab, lab1=lab, all=separation,
+                                                                       cmyk=Name.DeviceCMYK),
+                                        XObject=pikepdf.Dictionary(Fm0=form))
+    print_finish.x1a(pdf)
+    assert sorted(page.Resources.ColorSpace.keys()) == ["/all", "/cmyk"]
+    assert list(form.Resources.ColorSpace.keys()) == []
+
+
 def test_the_identifiers_of_a_master_change_with_the_profile_of_its_printing_condition(seed_doc):
     """Two masters made for two printers' profiles (of the same name) are two files: their identifiers differ."""
     opts = options(SEED)
