@@ -74,6 +74,8 @@ def test_a_resource_missing_inside_the_allowed_folders_stops_the_build_too(tmp_p
     (b'\xef\xbb\xbf\n  <?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n', "image/svg+xml"),
     (b'<?xml version="1.0"?><html><p>not a picture</p></html>', None),
     (b"an svg <svg> mentioned in text", None),
+    (b"<!--" + b"-" * 4085 + b"--><svg/>", "image/svg+xml"),  # its root within the first 4 KiB, whole
+    (b"<!--" + b"-" * 4086 + b"--><svg/>", None),  # a byte later: a file that long before its root is no picture
     (b"", None),
 ])
 def test_a_picture_is_known_by_its_content(data, kind):
