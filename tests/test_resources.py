@@ -115,3 +115,12 @@ def test_the_pdf_engine_reads_no_file_outside_the_documents_folder_even_one_the_
 def test_a_refusal_names_the_folders_resources_may_come_from(tmp_path):
     reason = refusal("file:///etc/passwd", (TEMPLATES, tmp_path))
     assert reason.endswith(f"is outside the folders resources may come from ({TEMPLATES} and {tmp_path})")
+
+
+def test_a_refused_address_is_shown_in_its_first_80_characters():
+    """A data: URL may be megabytes long: the message names it by its start, not whole."""
+    data = "data:image/png;base64," + "A" * 10_000
+    assert refusal(data, (TEMPLATES,)) == f"{data[:80]!r} is not a local file: no network access, and no data: or " \
+                                         "other URLs, is allowed"
+    remote = "file://example.org/" + "x" * 200
+    assert refusal(remote, (TEMPLATES,)) == f"{remote[:80]!r} names another host: only local files may be read"
