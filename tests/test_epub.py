@@ -229,3 +229,17 @@ def test_golden_epub(case):
     assert problems(sourcetext.read(case), book.body_text(), book.note_text()) == []
     parts = golden.zip_parts(data)
     golden.check(f"{case.stem}/epub", {part: data for part, data in parts.items() if not part.endswith(".css")})
+
+
+def test_the_package_is_given_its_language_once():
+    """ebooklib writes no language on the package's root; should it ever, the root is left as it is rather than
+    given the attribute twice (which no XML parser accepts). A document that is no package is left alone."""
+    meta = dataclasses.replace(load(SEED).meta, lang="ar", direction="rtl")
+    bare = b'<?xml version="1.0"?>\n<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/></package>'
+    given = writer.package_language(bare, meta)
+    assert given.endswith(b'<package xml:lang="ar" dir="rtl" xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+                          b"<metadata/></package>")
+    assert writer.package_language(given, meta) == given
+    declared = bare.replace(b"<package ", b'<package xml:lang="fr" ')
+    assert writer.package_language(declared, meta) == declared
+    assert writer.package_language(b"<container/>", meta) == b"<container/>"
