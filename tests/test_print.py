@@ -349,6 +349,34 @@ def test_pdf_x1a_drops_the_lab_colour_spaces_weasyprint_declares_and_keeps_the_o
     assert list(form.Resources.ColorSpace.keys()) == []
 
 
+def test_the_output_intent_names_its_printing_condition_and_embeds_its_profile():
+    pdf = pikepdf.new()
+    _one_page(pdf)
+    intent = icc.intent("a4")
+    print_finish.add_output_intent(pdf, intent)
+    (entry,) = pdf.Root.OutputIntents
+    assert (entry.S, str(entry.OutputConditionIdentifier), str(entry.OutputCondition), str(entry.Info),
+            str(entry.RegistryName)) == (pikepdf.Name.GTS_PDFX, intent.identifier, intent.condition, intent.info,
+                                         intent.registry)
+    assert entry.DestOutputProfile.read_bytes() == intent.profile and int(entry.DestOutputProfile.N) == 4
+    custom = dataclasses.replace(intent, identifier="Custom", registry=None)
+    print_finish.add_output_intent(pdf, custom)
+    (entry,) = pdf.Root.OutputIntents
+    assert str(entry.OutputConditionIdentifier) == "Custom" and "/RegistryName" not in entry
+
+
+def test_a_master_that_fails_its_preflight_is_refused_naming_every_failed_check(seed_doc, monkeypatch):
+    from types import SimpleNamespace
+
+    results = [preflight.Result("fonts embedded and subset", 2, 0, "2 not embedded"), preflight.Result("ok", 0),
+               preflight.Result("output intent", 1, 0, "none")]
+    monkeypatch.setattr(preflight, "run", lambda data: SimpleNamespace(results=results))
+    with pytest.raises(printmaster.PreflightFailed) as refused:
+        printmaster.verify(b"%PDF")
+    assert str(refused.value) == ("the print master fails its preflight: fonts embedded and subset: 2 (2 not "
+                                  "embedded); output intent: 1 (none)")
+
+
 def test_the_identifiers_of_a_master_change_with_the_profile_of_its_printing_condition(seed_doc):
     """Two masters made for two printers' profiles (of the same name) are two files: their identifiers differ."""
     opts = options(SEED)
