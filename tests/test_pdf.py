@@ -110,6 +110,24 @@ def test_print_page_floats_each_note_right_after_a_real_link_to_it(specimen_doc)
 
 
 
+def test_a_note_in_print_starts_with_its_number_then_its_text_in_order(tmp_path):
+    """The note's number opens its first paragraph, before text and inline markup alike."""
+    import akn
+
+    source = tmp_path / "document.xml"
+    source.write_text(akn.document(
+        '      <p eId="p_2">One<authorialNote marker="1" placement="bottom" eId="fn_1"><p>See <i>this</i> and '
+        '<b>that</b>.</p><p>Second paragraph.</p></authorialNote>, two<authorialNote marker="2" placement="bottom" '
+        'eId="fn_2"><p><i>Slanted</i> first.</p></authorialNote>.</p>'), encoding="utf-8")
+    page = printhtml.page(load(source))
+    notes = [e for e in page.iter("span") if e.get("class") == "footnote"]
+    assert ["".join(n.itertext()) for n in notes] == ["1See this and that.Second paragraph.", "2Slanted first."]
+    for note, marker in zip(notes, ["1", "2"]):
+        first = note[0]
+        assert first.get("class").split()[0] == "note-p" and first.text is None
+        assert (first[0].get("class"), first[0].text) == ("note-num", marker)
+
+
 def test_a_heading_that_is_no_contents_entry_makes_no_bookmark_as_weasyprint_reads_the_page(tmp_path):
     """The print page read by WeasyPrint's own HTML parser: the headings of the contents carry their label, every
     other heading (here a unit without an eId) the class that keeps it out of the bookmarks, besides its own."""
