@@ -349,6 +349,16 @@ def test_pdf_x1a_drops_the_lab_colour_spaces_weasyprint_declares_and_keeps_the_o
     assert list(form.Resources.ColorSpace.keys()) == []
 
 
+def test_the_engine_blends_the_masters_groups_in_cmyk(seed_doc):
+    """WeasyPrint puts every form (the footnote rule, say) in a transparency group: for the master, laid out for a
+    CMYK output intent, each group blends in DeviceCMYK, not in WeasyPrint's default DeviceRGB."""
+    layout = printmaster.layout(seed_doc, options(SEED))
+    with pikepdf.open(io.BytesIO(layout.write_pdf(pdf_variant="pdf/x-4"))) as pdf:
+        spaces = [item.Group.get("/CS") for _, res in print_finish.resources(pdf)
+                  for item in (res.get("/XObject") or {}).values() if "/Group" in item]
+    assert spaces and set(spaces) == {pikepdf.Name.DeviceCMYK}, spaces
+
+
 def test_the_output_intent_names_its_printing_condition_and_embeds_its_profile():
     pdf = pikepdf.new()
     _one_page(pdf)
