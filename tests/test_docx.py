@@ -429,3 +429,19 @@ def test_pandocs_warnings_are_read_whole_and_nothing_else_is():
               "[WARNING] Duplicate identifier 'a'\n")
     assert writer.warned(stderr) == ["Could not convert TeX math x, rendering as TeX", "Duplicate identifier 'a'"]
     assert writer.warned("") == [] and writer.warned("all went well\n") == []
+
+
+def test_a_paragraph_a_reference_points_to_is_a_bookmark_the_link_leads_to(tmp_path):
+    """In a styled paragraph (a footnote's, a list's) as in a plain one: Word's link needs the bookmark."""
+    source = tmp_path / "document.xml"
+    source.write_text(akn.document(
+        '      <p eId="p_2">See <ref href="#p_3">the next</ref> and <ref href="#item_1">the item</ref>.</p>\n'
+        '      <p eId="p_3">The next.</p>\n'
+        '      <blockList eId="list_1"><item eId="item_1"><num>(a)</num><p>The item.</p></item></blockList>'),
+        encoding="utf-8")
+    doc = load(source)
+    with zipfile.ZipFile(io.BytesIO(writer.render(doc, Options(source_dir=tmp_path, epoch=EPOCH)))) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    anchors = body.xpath("//w:hyperlink/@w:anchor", namespaces=NS)
+    marks = set(body.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
+    assert anchors == [docx_ast.bookmark("p_3"), docx_ast.bookmark("item_1")] and set(anchors) <= marks
