@@ -3,6 +3,7 @@ reproducibility and previews, on the seed, the specimen and a generated document
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import inspect
 import os
@@ -487,3 +488,28 @@ def test_a_footnote_tagged_otherwise_is_refused_saying_what_is_wrong(case, one_n
     _tag_tree(pdf, good, area_kids=2 if case == "no area" else 1, destination=case != "no destination")
     with pytest.raises(pdf_tags.TaggingError, match=f"^{message}$"):
         pdf_tags.apply(pdf, one_note_doc)
+
+
+@pytest.mark.parametrize("found", [True, False], ids=["marked", "not in the page"])
+def test_text_tagged_outside_the_tree_becomes_a_pagination_artifact_or_stops_the_build(found, seed_doc):
+    """WeasyPrint tags its running heads and page numbers with elements that hang outside the tree: their marked
+    content is re-marked as a pagination artifact and leaves the parent tree; marked content the tree names but
+    the page lacks stops the build, saying where."""
+    from pipeline.writers import pdf_tags
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0].obj
+    stray = pdf.make_indirect(_span(0))  # its parent chain never reaches the Document
+    page.Contents = pdf.make_stream(b"/Span\n<</MCID 0>>\nBDC\n(7) Tj\nEMC\n" if found else b"(7) Tj\n")
+    document = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Document, K=pikepdf.Array([])))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document]),
+        ParentTree=pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Array([stray])]))))
+    if not found:
+        with pytest.raises(pdf_tags.TaggingError, match=r"^page 1: marked content \[0\] not found$"):
+            pdf_tags.apply(pdf, dataclasses.replace(seed_doc, notes=()))
+        return
+    pdf_tags.apply(pdf, dataclasses.replace(seed_doc, notes=()))
+    assert page.Contents.read_bytes() == b"/Artifact\n<</Type /Pagination>>\nBDC\n(7) Tj\nEMC\n"
+    assert list(pdf.Root.StructTreeRoot.ParentTree.Nums[1]) == []
