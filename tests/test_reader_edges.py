@@ -67,7 +67,19 @@ def test_a_body_without_any_heading_falls_back_to_the_metadata():
 def test_a_docTitle_in_the_front_matter_wins_over_the_body():
     doc = read(act(SECTION, front="<preface><p><docTitle>The Act</docTitle></p></preface>"))
     assert doc.meta.title == "The Act" and doc.title_id == "title"
+    (titled,) = [b for b in walk.blocks(doc.front) if isinstance(b, m.Para) and b.attr.id == "title"]
+    assert plain(titled.inlines) == "The Act"  # the paragraph the title is in carries the id that names it
     assert all(b.heading.attr.id != "title" for b in walk.blocks(doc.body) if isinstance(b, m.Hier))
+
+
+def test_a_title_in_a_part_of_a_front_matter_block_is_marked_there():
+    """The title may sit in a part of a block (a list's introduction): that paragraph carries the id too."""
+    front = ('<preface><blockList eId="pre_list"><listIntroduction><docTitle>The Act</docTitle></listIntroduction>'
+             '<item eId="pre_list__item_1"><p>Listed.</p></item></blockList></preface>')
+    doc = read(act(SECTION, front=front))
+    assert doc.meta.title == "The Act" and doc.title_id == "title"
+    (titled,) = [b for b in walk.blocks(doc.front) if isinstance(b, m.Para) and b.attr.id == "title"]
+    assert plain(titled.inlines) == "The Act"
 
 
 # The metadata as the last source of a name ---------------------------------------------------------------------
@@ -206,6 +218,15 @@ def test_references_resolve_by_eid_in_their_own_scope_and_by_every_akn_uri():
            f'<components>{component}</components></akomaNtoso>')
     assert _targets(read(xml)) == {"the annex": "att_1", "the work": "p_1", "its own": "cmp_1__p_1",
                                    "by its URI": "cmp_1__p_1"}
+
+
+def test_a_components_own_number_and_heading_head_its_annex():
+    xml = (f'<akomaNtoso xmlns="{NS}"><doc name="main">{meta()}<mainBody><p eId="p_1">Main.</p></mainBody></doc>'
+           f'<components><component eId="cmp_1"><num>Part 2</num><heading>Statistics</heading><doc name="part">'
+           f'{meta()}<mainBody><p eId="p_1">Part.</p></mainBody></doc></component></components></akomaNtoso>')
+    (annex,) = read(xml).annexes
+    assert [plain(p.inlines) for p in annex.heading] == ["Part 2", "Statistics"]
+    assert annex.label == "Part 2: Statistics"
 
 
 def test_a_uri_shared_by_an_attachment_without_an_eid_leads_to_the_one_that_has_one():
