@@ -1,7 +1,7 @@
 """`make bench-site`: a generated corpus (pipeline/synthcorpus.py: 200 documents of 2 to 50 pages in six languages)
 built whole (SHARD=1/1) and in four parts one after another (SHARD=k/4), each in a copy of the project; the parts
 merged, their SHA256SUMS compared with the whole build's, and the site built from them. Prints each time and writes
-build/bench/site.json. Long: about half an hour on two cores.
+build/bench/site.json. Long: about 15 s a document on two cores, and every document is built twice.
 
     python -m scripts.bench.site [--count 200] [--parts 4] [--work DIR]
 """
