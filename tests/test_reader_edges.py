@@ -319,3 +319,18 @@ def test_a_heading_holding_a_block_keeps_its_text_in_its_own_line_at_any_depth_o
     (styled,) = [n for n in section.heading.inlines if isinstance(n, m.Styled)]
     (phrase,) = [n for n in styled.children if isinstance(n, m.Phrase)]
     assert phrase.attr.id == "mod_1" and [type(n).__name__ for n in phrase.children] == ["Text", "Phrase", "Text"]
+
+
+def test_a_link_to_what_no_edition_shows_is_text_in_an_annex_as_in_the_body(tmp_path):
+    """A reference to an element of the metadata (an organization of the references) has nothing to lead to."""
+    from akn import annex, document
+    from pipeline.loader import load
+
+    body = '<p eId="att_1__p_1">By <ref href="#unit">the unit</ref>, see <ref href="#p_1">the first</ref>.</p>'
+    source = tmp_path / "document.xml"
+    source.write_text(document('      <p eId="p_2">By <ref href="#unit">the unit</ref>.</p>',
+                               annexes=annex("att_1", "Annex I", "First", body)), encoding="utf-8")
+    doc = load(source)
+    links = {(plain(n.children), n.target) for b in walk.document_blocks(doc) if isinstance(b, m.Para)
+             for n in walk.inlines(b.inlines) if isinstance(n, m.Link)}
+    assert links == {("the unit", None), ("the first", "p_1")}
