@@ -334,3 +334,18 @@ def test_a_link_to_what_no_edition_shows_is_text_in_an_annex_as_in_the_body(tmp_
     links = {(plain(n.children), n.target) for b in walk.document_blocks(doc) if isinstance(b, m.Para)
              for n in walk.inlines(b.inlines) if isinstance(n, m.Link)}
     assert links == {("the unit", None), ("the first", "p_1")}
+
+
+def test_a_headed_unit_of_an_annex_is_one_level_below_the_annex(tmp_path):
+    from akn import annex, document
+    from pipeline.loader import load
+    from pipeline.transforms import contents
+
+    body = ('<hcontainer name="part" eId="att_1__hc_1"><heading>Inside</heading><content><p>Text.</p></content>'
+            '</hcontainer>')
+    source = tmp_path / "document.xml"
+    source.write_text(document(annexes=annex("att_1", "Annex I", "First", body)), encoding="utf-8")
+    doc = load(source)
+    (unit,) = [b for b in walk.blocks(doc.annexes[0].blocks) if isinstance(b, m.Hier) and b.headed]
+    assert unit.level == 1 and doc.annexes[0].level == 1
+    assert [(e.label, e.level) for e in contents(doc)] == [("Annex I: First", 1), ("Inside", 2)]
