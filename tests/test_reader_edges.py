@@ -349,3 +349,18 @@ def test_a_headed_unit_of_an_annex_is_one_level_below_the_annex(tmp_path):
     (unit,) = [b for b in walk.blocks(doc.annexes[0].blocks) if isinstance(b, m.Hier) and b.headed]
     assert unit.level == 1 and doc.annexes[0].level == 1
     assert [(e.label, e.level) for e in contents(doc)] == [("Annex I: First", 1), ("Inside", 2)]
+
+
+def test_the_heading_of_a_list_item_is_made_anew_as_every_part_of_a_block(tmp_path):
+    """The shared transforms reach an item's heading too: a link in it to what no edition shows is text."""
+    from akn import document
+    from pipeline.loader import load
+
+    source = tmp_path / "document.xml"
+    source.write_text(document('      <blockList eId="list_1"><item eId="list_1__item_a"><num>(a)</num><heading>By '
+                               '<ref href="#unit">the unit</ref></heading><p>Text.</p></item></blockList>'),
+                      encoding="utf-8")
+    doc = load(source)
+    (item,) = [i for b in walk.document_blocks(doc) if isinstance(b, m.ItemList) for i in b.items]
+    (link,) = [n for n in walk.inlines(item.heading.inlines) if isinstance(n, m.Link)]
+    assert plain(item.heading.inlines) == "By the unit" and link.target is None
