@@ -168,7 +168,7 @@ sums: $(OUTPUTS) $(PRINTS) ## build/SHA256SUMS of every edition and print master
 	python3 -m pipeline.shard sums
 
 site: $(OUTPUTS) $(COLLECTION) | $(SETUP) ## The documents site in build/site/: index, a page per document, search, Atom and OPDS feeds (SITE_URL=, VERSION=)
-	PIPELINE_SCHEMA_CACHE=build/.schema-cache $(PY) -m pipeline.site --out build/site$(if $(SITE_URL), --site-url $(SITE_URL))$(if $(VERSION), --version $(VERSION))
+	PIPELINE_SCHEMA_CACHE=build/.schema-cache $(PY) -m pipeline.site --collection $(COLLECTION) --out build/site$(if $(SITE_URL), --site-url $(SITE_URL))$(if $(VERSION), --version $(VERSION))
 
 bench-site: $(SETUP) ## A generated corpus (6 languages, 2-50 pages; BENCH_COUNT=200): 1 part against 4, merge, site (about 15 s a document, twice)
 	$(PY) -m scripts.bench.site --count $${BENCH_COUNT:-200}

@@ -120,6 +120,21 @@ class Finder:
         """The version in the citing document's language, else the original, else the first by name."""
         return min(candidates, key=lambda e: (e.lang.split("-")[0] != self.lang, e.name != e.base, e.name))
 
+    def split(self, text: str) -> list[tuple[str, Entry | None]]:
+        """Text cut around the symbols of other documents: (words, None) and (symbol, the document it names)."""
+        if self.pattern is None:
+            return [(text, None)]
+        out: list[tuple[str, Entry | None]] = []
+        start = 0
+        for match in self.pattern.finditer(text):
+            if match.start() > start:
+                out.append((text[start:match.start()], None))
+            out.append((match.group(), self.best(self.by_symbol[match.group()])))
+            start = match.end()
+        if start < len(text) or not out:
+            out.append((text[start:], None))
+        return out
+
     def uri(self, reference: str) -> tuple[Entry, str | None] | None:
         """The document (and the eId) an AKN URI names, by its longest FRBR URI that the reference starts with."""
         reference = reference.strip()
@@ -162,18 +177,8 @@ def _inlines(nodes: tuple[m.Inline, ...], finder: Finder, url: Url) -> tuple[m.I
 
 def _symbols(text: str, finder: Finder, url: Url) -> list[m.Inline]:
     """Text with each symbol of another document made a link to it."""
-    out: list[m.Inline] = []
-    start = 0
-    for match in finder.pattern.finditer(text):
-        target = finder.best(finder.by_symbol[match.group()])
-        if match.start() > start:
-            out.append(m.Text(text[start:match.start()]))
-        out.append(m.Link(m.Attr("ref", None, {"class": "document"}), (m.Text(match.group()),), None,
-                          url(target, None)))
-        start = match.end()
-    if start < len(text):
-        out.append(m.Text(text[start:]))
-    return out or [m.Text(text)]
+    return [m.Text(words) if target is None else m.Link(m.Attr("ref"), (m.Text(words),), None, url(target, None))
+            for words, target in finder.split(text)]
 
 
 def link(doc: m.Document, entries: list[Entry], url: Url) -> m.Document:

@@ -139,12 +139,14 @@ def index_search(out: Path, found: list[Record]) -> None:
     (out / "pagefind" / "languages.json").write_text(json.dumps(listing) + "\n", encoding="utf-8")
 
 
-def build_site(documents: Path, build: Path, out: Path, site_url: str | None, version: str, epoch: int) -> int:
-    """The whole site, written beside `out` and swapped into place; the number of documents."""
+def build_site(documents: Path, build: Path, out: Path, site_url: str | None, version: str, epoch: int,
+               entries: list[collection.Entry] | None = None) -> int:
+    """The whole site, written beside `out` and swapped into place; the number of documents. `entries`: the
+    collection make keeps (read from the sources when not given)."""
     from pipeline import feeds, sitepages
 
     found = records(documents, build)
-    entries = collection.read(documents)
+    entries = collection.read(documents) if entries is None else entries
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
     old = out.with_name(f".{out.name}.old")
@@ -184,13 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=Path("build"))
     parser.add_argument("--out", type=Path, default=Path("build/site"))
     parser.add_argument("--site-url", help="the address the site is published at (make site SITE_URL=…)")
+    parser.add_argument("--collection", type=Path, help="the collection make keeps (build/.collection.json)")
     parser.add_argument("--version", default=None, help=f"the release shown on each page (default {__version__})")
     args = parser.parse_args(argv)
     try:
         if args.site_url and not args.site_url.startswith(("https://", "http://")):
             raise UsageError(f"the site's address must be http or https, not {args.site_url!r}")
+        entries = collection.load(args.collection) if args.collection else None
         count = build_site(args.documents, args.build, args.out, args.site_url, args.version or __version__,
-                           source_date_epoch())
+                           source_date_epoch(), entries)
     except InvalidDocument as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ def words() -> dict[str, str]:
 
 def page_href(name: str) -> str:
     """A document's page, from the site's root."""
-    return f"{quote(name)}/index.html"
+    return collection.page(name)
 
 
 def _dir(lang: str) -> str | None:
@@ -204,14 +204,8 @@ def index_page(groups: list, file: str, column: str) -> bytes:
 def _summary(rec, entries: list) -> list:
     """The summary, with the symbols of other documents of the collection as links to their pages."""
     finder = collection.Finder(entries, rec.name, rec.meta.lang)
-    if finder.pattern is None:
-        return [rec.summary]
-    out, start = [], 0
-    for match in finder.pattern.finditer(rec.summary):
-        target = finder.best(finder.by_symbol[match.group()])
-        out += [rec.summary[start:match.start()], el("a", {"href": "../" + page_href(target.name)}, match.group())]
-        start = match.end()
-    return out + [rec.summary[start:]]
+    return [words if target is None else el("a", {"href": "../" + page_href(target.name)}, words)
+            for words, target in finder.split(rec.summary)]
 
 
 def document_page(rec, group: list, entries: list, version: str) -> bytes:

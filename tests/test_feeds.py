@@ -55,3 +55,17 @@ def test_the_summary_is_the_documents_own_summary_else_its_first_paragraph(seed)
     assert site.summary(replace(seed, front=seed.front + (own,))) == "A summary written by the author of the document."
     empty = replace(seed, front=(), body=(), back=(), annexes=(), notes=())
     assert site.summary(empty) == ""
+
+
+def test_a_symbol_in_a_summary_links_to_that_documents_page_and_its_own_does_not(seed):
+    from lxml import html
+
+    from pipeline import sitepages
+    from pipeline.collection import Entry
+
+    rec = replace(record(seed, "citing"), summary="As A/RES/62/272 and A/RES/64/297 ask, and SPEC/1 says.")
+    entries = [Entry("strategy", "strategy", "en", "A/RES/62/272", ()), Entry("citing", "citing", "en", "SPEC/1", ())]
+    page = html.fromstring(sitepages.document_page(rec, [rec], entries, "1.0.0"))
+    summary = page.xpath("//p[@class='summary']")[0]
+    assert [(a.text, a.get("href")) for a in summary.iter("a")] == [("A/RES/62/272", "../strategy/index.html")]
+    assert summary.text_content() == rec.summary
